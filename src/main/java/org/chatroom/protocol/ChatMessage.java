@@ -1,0 +1,164 @@
+package org.chatroom.protocol;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/**
+ * One frame of the wire protocol, in either direction: the seed's {@code type}, {@code from} and
+ * {@code content}, plus optional fields the seed's clients simply ignore. Absent fields are left
+ * out of the JSON rather than sent as {@code null}.
+ *
+ * <pre>{"type":"user","from":"alice","content":"hi","room":"lobby","time":1732808400000,"id":7}</pre>
+ */
+@JsonbPropertyOrder({
+  "type", "from", "content", "room", "users", "time", "id", "code", "version", "history"
+})
+public class ChatMessage {
+
+  /** What the server puts in {@code from} of frames it speaks itself. */
+  public static final String SERVER = "system";
+
+  /** Bumped when a frame changes in a way an up-to-date client must know about. */
+  public static final int PROTOCOL_VERSION = 1;
+
+  private String type;
+  private String from;
+  private String content;
+  private String room;
+  private List<String> users;
+  private Long time;
+  private Long id;
+  private String code;
+  private Integer version;
+  private Boolean history;
+
+  public ChatMessage() {}
+
+  private ChatMessage(MessageType type, String from, String content) {
+    this.type = type.wireName();
+    this.from = from;
+    this.content = content;
+  }
+
+  public static ChatMessage handshake(String room, String greeting) {
+    ChatMessage message = new ChatMessage(MessageType.HANDSHAKE, SERVER, greeting);
+    message.room = room;
+    message.version = PROTOCOL_VERSION;
+    return message;
+  }
+
+  public static ChatMessage line(
+      String room, String nickname, String text, long time, long id, boolean history) {
+    ChatMessage message = new ChatMessage(MessageType.USER, nickname, text);
+    message.room = room;
+    message.time = time;
+    message.id = id;
+    message.history = history ? Boolean.TRUE : null;
+    return message;
+  }
+
+  /** A {@code login} or {@code logout} notice with the room's user list after the change. */
+  public static ChatMessage presence(
+      MessageType type, String room, String nickname, String text, List<String> users, long time) {
+    ChatMessage message = new ChatMessage(type, nickname, text);
+    message.room = room;
+    message.users = List.copyOf(users);
+    message.time = time;
+    return message;
+  }
+
+  public static ChatMessage error(ErrorCode code, String text) {
+    ChatMessage message = new ChatMessage(MessageType.SYSTEM, SERVER, text);
+    message.code = code.wireName();
+    return message;
+  }
+
+  public static ChatMessage notice(String text) {
+    return new ChatMessage(MessageType.SYSTEM, SERVER, text);
+  }
+
+  /** A copy of this chat line marked as replayed history for a newcomer. */
+  public ChatMessage asHistory() {
+    return line(room, from, content, time, id, true);
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public String getFrom() {
+    return from;
+  }
+
+  public void setFrom(String from) {
+    this.from = from;
+  }
+
+  public String getContent() {
+    return content;
+  }
+
+  public void setContent(String content) {
+    this.content = content;
+  }
+
+  public String getRoom() {
+    return room;
+  }
+
+  public void setRoom(String room) {
+    this.room = room;
+  }
+
+  public List<String> getUsers() {
+    return users;
+  }
+
+  public void setUsers(List<String> users) {
+    this.users = users;
+  }
+
+  public Long getTime() {
+    return time;
+  }
+
+  public void setTime(Long time) {
+    this.time = time;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public void setId(Long id) {
+    this.id = id;
+  }
+
+  public String getCode() {
+    return code;
+  }
+
+  public void setCode(String code) {
+    this.code = code;
+  }
+
+  public Integer getVersion() {
+    return version;
+  }
+
+  public void setVersion(Integer version) {
+    this.version = version;
+  }
+
+  public Boolean getHistory() {
+    return history;
+  }
+
+  public void setHistory(Boolean history) {
+    this.history = history;
+  }
+}

@@ -1,0 +1,32 @@
+package org.chatroom.protocol;
+
+import java.util.Locale;
+
+/**
+ * Machine-readable reasons carried in the {@code code} field of a {@code system} frame. The wire
+ * form is the lower-case name; clients may switch on it, so a code is never renamed.
+ */
+public enum ErrorCode {
+  /** The frame is not a JSON object of the protocol's shape. */
+  MALFORMED_FRAME,
+  /** The {@code type} is missing or is not one a client may send. */
+  UNKNOWN_TYPE,
+  /** A chat line or logout arrived before a successful login. */
+  NOT_LOGGED_IN,
+  /** A second login on a connection that is already in the room. */
+  ALREADY_LOGGED_IN,
+  /** Somebody in the room already uses that nickname (ignoring case). */
+  NICKNAME_TAKEN,
+  /** The nickname breaks the naming rules. */
+  NICKNAME_INVALID,
+  /** The room name in the URL breaks the naming rules. */
+  ROOM_INVALID,
+  /** A chat line with nothing but white space. */
+  EMPTY_MESSAGE,
+  /** A chat line longer than the server accepts. */
+  MESSAGE_TOO_LONG;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

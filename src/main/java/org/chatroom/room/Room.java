@@ -1,0 +1,157 @@
+package org.chatroom.room;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.protocol.ChatMessage;
+import org.chatroom.protocol.ErrorCode;
+import org.chatroom.protocol.MessageType;
+
+/**
+ * One chat room: who is in it, its recent lines, and the order of everything said in it.
+ *
+ * <p>Each room has its own lock, held while a line gets its id, enters the history and is handed
+ * to every member's sink. That gives every member the same order of lines, and a newcomer the
+ * history up to exactly the first line it then receives live. Sinks only queue, so the lock is
+ * never held across network I/O; rooms never wait on each other.
+ */
+public final class Room {
+
+  private final RoomName name;
+  private final MessageHistory history;
+  private final Function<ChatMessage, String> encoder;
+  private final ChatSettings settings;
+
+  private final Object lock = new Object();
+  private final Map<String, Member> members = new LinkedHashMap<>();
+  private long lastLineId;
+
+  /** Connections open on this room's URL, logged in or not; guarded by the registry. */
+  private int connections;
+
+  Room(
+      RoomName name,
+      MessageHistory history,
+      Function<ChatMessage, String> encoder,
+      ChatSettings settings) {
+    this.name = name;
+    this.history = history;
+    this.encoder = encoder;
+    this.settings = settings;
+  }
+
+  public RoomName name() {
+    return name;
+  }
+
+  /**
+   * Adds a member under the given nickname, replays the history to it and tells the room.
+   *
+   * @throws RoomException if the nickname is invalid or taken; the caller may retry
+   */
+  public Member join(String rawNickname, MessageSink sink, String connectionId)
+      throws RoomException {
+    Nickname nickname = Nickname.parse(rawNickname, settings.nicknameMaxLength());
+    synchronized (lock) {
+      if (members.containsKey(nickname.key())) {
+        throw new RoomException(
+            ErrorCode.NICKNAME_TAKEN,
+            "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
+      }
+      Member member = new Member(nickname, sink, connectionId);
+      members.put(nickname.key(), member);
+      for (ChatMessage line : history.recent()) {
+        sink.deliver(encoder.apply(line.asHistory()));
+      }
+      broadcast(presence(MessageType.LOGIN, nickname, nickname.display() + " joined"));
+      return member;
+    }
+  }
+
+  /**
+   * Says a chat line in the member's name to everyone in the room, the member included.
+   *
+   * @throws RoomException if the line is empty or too long, or the member has left
+   */
+  public void say(Member member, String text) throws RoomException {
+    if (text == null || text.isBlank()) {
+      throw new RoomException(ErrorCode.EMPTY_MESSAGE, "Empty lines are not sent.");
+    }
+    int max = settings.maxMessageLength();
+    if (Names.length(text) > max) {
+      throw new RoomException(
+          ErrorCode.MESSAGE_TOO_LONG, "A line has at most " + max + " characters.");
+    }
+    synchronized (lock) {
+      if (members.get(member.nickname().key()) != member) {
+        throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
+      }
+      ChatMessage line =
+          ChatMessage.line(
+              name.value(),
+              member.nickname().display(),
+              text,
+              System.currentTimeMillis(),
+              ++lastLineId,
+              false);
+      history.append(line);
+      broadcast(line);
+    }
+  }
+
+  /**
+   * Takes the member out of the room and tells the others; a second call for the same member
+   * does nothing, so a logout followed by a dropped connection is announced once.
+   *
+   * @return whether this call removed the member
+   */
+  public boolean leave(Member member) {
+    synchronized (lock) {
+      if (!members.remove(member.nickname().key(), member)) {
+        return false;
+      }
+      broadcast(
+          presence(MessageType.LOGOUT, member.nickname(), member.nickname().display() + " left"));
+      return true;
+    }
+  }
+
+  /** The nicknames in the room, in the order they joined. */
+  public List<String> users() {
+    synchronized (lock) {
+      return userList();
+    }
+  }
+
+  int connectionOpened() {
+    return ++connections;
+  }
+
+  int connectionClosed() {
+    return --connections;
+  }
+
+  private ChatMessage presence(MessageType type, Nickname who, String text) {
+    return ChatMessage.presence(
+        type, name.value(), who.display(), text, userList(), System.currentTimeMillis());
+  }
+
+  private List<String> userList() {
+    List<String> users = new ArrayList<>(members.size());
+    for (Member member : members.values()) {
+      users.add(member.nickname().display());
+    }
+    return users;
+  }
+
+  /** Encodes once and queues the same text for every member; callers hold the lock. */
+  private void broadcast(ChatMessage message) {
+    String frame = encoder.apply(message);
+    for (Member member : members.values()) {
+      member.deliver(frame);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package org.chatroom.room;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.protocol.Frames;
+
+/**
+ * All open rooms of this server. A room exists while at least one connection is open on its
+ * URL; when the last one closes it is dropped with its in-memory history.
+ *
+ * <p>Opening and closing a connection touch only the map entry of that room (per-key locking of
+ * {@link ConcurrentHashMap#compute}), so busy rooms never wait on each other.
+ */
+@ApplicationScoped
+public class RoomRegistry {
+
+  private final ConcurrentHashMap<RoomName, Room> rooms = new ConcurrentHashMap<>();
+  private ChatSettings settings;
+  private Frames frames;
+
+  /** For CDI's proxy only. */
+  protected RoomRegistry() {}
+
+  @Inject
+  public RoomRegistry(ChatSettings settings, Frames frames) {
+    this.settings = settings;
+    this.frames = frames;
+  }
+
+  /** The room for a newly opened connection, created if it is the first one. */
+  public Room enter(RoomName name) {
+    return rooms.compute(
+        name,
+        (key, room) -> {
+          Room entered = room != null ? room : newRoom(key);
+          entered.connectionOpened();
+          return entered;
+        });
+  }
+
+  /** Called once when a connection that {@link #enter entered} the room closes. */
+  public void exit(Room room) {
+    rooms.computeIfPresent(
+        room.name(), (key, current) -> current == room && room.connectionClosed() == 0 ? null : current);
+  }
+
+  public List<Room> rooms() {
+    return new ArrayList<>(rooms.values());
+  }
+
+  private Room newRoom(RoomName name) {
+    return new Room(
+        name, new InMemoryHistory(settings.historySize()), frames::encode, settings);
+  }
+}

@@ -1,0 +1,152 @@
+package org.chatroom.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket client (the JDK's) speaking the chat protocol, for tests. Frames are read in
+ * order from a queue with a timeout: tests wait on frames, never on the clock.
+ */
+public final class ChatClient implements AutoCloseable {
+
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private final WebSocket socket;
+
+  private ChatClient(URI uri) throws Exception {
+    socket =
+        HTTP.newWebSocketBuilder()
+            .connectTimeout(TIMEOUT)
+            .buildAsync(uri, new Listener())
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Connects to a room of the deployment at {@code base} (its context root URL). */
+  public static ChatClient connect(URL base, String room) throws Exception {
+    return new ChatClient(roomUri(base, room));
+  }
+
+  public static URI roomUri(URL base, String room) {
+    String http = base.toExternalForm();
+    String root = http.endsWith("/") ? http : http + "/";
+    return URI.create(root.replaceFirst("^http", "ws") + "chat/" + room);
+  }
+
+  /** Connects, reads the handshake and logs in, reading frames up to its own login notice. */
+  public static ChatClient login(URL base, String room, String nickname) throws Exception {
+    ChatClient client = connect(base, room);
+    client.expect("handshake");
+    client.send(Frames.login(nickname));
+    client.skipUntil("login", nickname);
+    return client;
+  }
+
+  public void send(String text) throws Exception {
+    socket.sendText(text, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  public void say(String text) throws Exception {
+    send(Frames.line(text));
+  }
+
+  /** The next frame, failing the test if none comes in time. */
+  public JsonObject next() throws InterruptedException {
+    JsonObject frame = frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertNotNull(frame, "no frame arrived within " + TIMEOUT);
+    return frame;
+  }
+
+  /** The next frame, which must be of the given type. */
+  public JsonObject expect(String type) throws InterruptedException {
+    JsonObject frame = next();
+    assertEquals(type, frame.getString("type"), () -> "unexpected frame " + frame);
+    return frame;
+  }
+
+  /** The next {@code system} frame, which must carry the given error code. */
+  public JsonObject expectError(String code) throws InterruptedException {
+    JsonObject frame = expect("system");
+    assertEquals(code, frame.getString("code", null), () -> "unexpected error " + frame);
+    return frame;
+  }
+
+  /** Reads past frames until one of the type whose {@code from} is the given name. */
+  public JsonObject skipUntil(String type, String from) throws InterruptedException {
+    while (true) {
+      JsonObject frame = next();
+      if (type.equals(frame.getString("type")) && from.equals(frame.getString("from", null))) {
+        return frame;
+      }
+    }
+  }
+
+  /** Whether no frame at all is waiting right now; never waits. */
+  public boolean nothingPending() {
+    return frames.isEmpty();
+  }
+
+  /** The close code the server sent, waiting for it. */
+  public int awaitClose() throws Exception {
+    return closeCode.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Drops the TCP connection without a close handshake, as a crashed client would. */
+  public void abort() {
+    socket.abort();
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS);
+    }
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
+          frames.add(reader.readObject());
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closeCode.completeExceptionally(error);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.chatroom.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Records what the container prints (the Arquillian adapters pipe the server's console into this
+ * JVM's standard output) and fails the test class if a stack trace or a SEVERE line appears.
+ * Register it before Arquillian, so that it listens before the server starts.
+ */
+public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
+
+  private static final Pattern TROUBLE =
+      Pattern.compile("SEVERE|[\\w$]+(Exception|Error)\\b|^\\s+at [\\w.$]+\\(", Pattern.MULTILINE);
+
+  private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
+  private static volatile boolean installed;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    synchronized (CAPTURED) {
+      if (!installed) {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new Tee(console), true, StandardCharsets.UTF_8));
+        installed = true;
+      }
+      CAPTURED.reset();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    String log;
+    synchronized (CAPTURED) {
+      log = CAPTURED.toString(StandardCharsets.UTF_8);
+    }
+    assertTrue(
+        log.contains("chatroom"),
+        "Nothing of the server's console reached this JVM; the log check would see nothing");
+    List<String> trouble =
+        log.lines().filter(line -> TROUBLE.matcher(line).find()).collect(Collectors.toList());
+    assertTrue(trouble.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", trouble));
+  }
+
+  private static final class Tee extends OutputStream {
+    private final PrintStream console;
+
+    Tee(PrintStream console) {
+      this.console = console;
+    }
+
+    @Override
+    public void write(int b) {
+      console.write(b);
+      synchronized (CAPTURED) {
+        CAPTURED.write(b);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      console.write(b, off, len);
+      synchronized (CAPTURED) {
+        CAPTURED.write(b, off, len);
+      }
+    }
+  }
+}
