@@ -8,7 +8,8 @@ import java.util.List;
  * {@code content}, plus optional fields the seed's clients simply ignore. Absent fields are left
  * out of the JSON rather than sent as {@code null}.
  *
- * <pre>{"type":"user","from":"alice","content":"hi","room":"lobby","time":1732808400000,"id":7}</pre>
+ * <pre>{"type":"user","from":"alice","content":"hi","room":"lobby","time":1732808400000,"id":7}
+ * </pre>
  */
 @JsonbPropertyOrder({
   "type", "from", "content", "room", "users", "time", "id", "code", "version", "history"

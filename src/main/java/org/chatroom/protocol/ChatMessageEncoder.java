@@ -9,7 +9,8 @@ import jakarta.websocket.EndpointConfig;
  * Writes a frame as JSON. A room encodes each broadcast once with it and hands the same text to
  * every member, rather than letting the container encode it again per recipient.
  *
- * <pre>{"type":"login","from":"bob","content":"bob joined","room":"lobby","users":["alice","bob"]}</pre>
+ * <pre>{"type":"login","from":"bob","content":"bob joined","room":"lobby","users":["alice","bob"]}
+ * </pre>
  */
 public class ChatMessageEncoder implements Encoder.Text<ChatMessage> {
 

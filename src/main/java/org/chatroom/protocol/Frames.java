@@ -1,6 +1,5 @@
 package org.chatroom.protocol;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,13 +13,12 @@ public class Frames {
 
   private final ChatMessageEncoder encoder = new ChatMessageEncoder();
 
-  @PostConstruct
-  void open() {
+  public Frames() {
     encoder.init(null);
   }
 
   @PreDestroy
-  void close() {
+  public void close() {
     encoder.destroy();
   }
 

@@ -5,8 +5,8 @@ import org.chatroom.protocol.ErrorCode;
 
 /**
  * A member's name as shown, and the key that makes it unique in a room: trimmed, 1 to {@code
- * maxLength} characters, no control or invisible characters, compared ignoring case and
- * look-alike forms.
+ * maxLength} characters, no control or invisible characters, compared ignoring case and look-alike
+ * forms.
  */
 public final class Nickname {
 

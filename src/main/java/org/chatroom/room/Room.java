@@ -13,10 +13,10 @@ import org.chatroom.protocol.MessageType;
 /**
  * One chat room: who is in it, its recent lines, and the order of everything said in it.
  *
- * <p>Each room has its own lock, held while a line gets its id, enters the history and is handed
- * to every member's sink. That gives every member the same order of lines, and a newcomer the
- * history up to exactly the first line it then receives live. Sinks only queue, so the lock is
- * never held across network I/O; rooms never wait on each other.
+ * <p>Each room has its own lock, held while a line gets its id, enters the history and is handed to
+ * every member's sink. That gives every member the same order of lines, and a newcomer the history
+ * up to exactly the first line it then receives live. Sinks only queue, so the lock is never held
+ * across network I/O; rooms never wait on each other.
  */
 public final class Room {
 
@@ -103,8 +103,8 @@ public final class Room {
   }
 
   /**
-   * Takes the member out of the room and tells the others; a second call for the same member
-   * does nothing, so a logout followed by a dropped connection is announced once.
+   * Takes the member out of the room and tells the others; a second call for the same member does
+   * nothing, so a logout followed by a dropped connection is announced once.
    *
    * @return whether this call removed the member
    */

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import org.chatroom.protocol.ErrorCode;
 
 /**
- * The name of a room as it stands in the URL ({@code /chat/lobby}): letters, digits, {@code -}
- * and {@code _}, 1 to 32 of them, compared and shown in lower case so that a link typed in
- * another case still reaches the same room.
+ * The name of a room as it stands in the URL ({@code /chat/lobby}): letters, digits, {@code -} and
+ * {@code _}, 1 to 32 of them, compared and shown in lower case so that a link typed in another case
+ * still reaches the same room.
  */
 public final class RoomName {
 

@@ -9,8 +9,8 @@ import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.Frames;
 
 /**
- * All open rooms of this server. A room exists while at least one connection is open on its
- * URL; when the last one closes it is dropped with its in-memory history.
+ * All open rooms of this server. A room exists while at least one connection is open on its URL;
+ * when the last one closes it is dropped with its in-memory history.
  *
  * <p>Opening and closing a connection touch only the map entry of that room (per-key locking of
  * {@link ConcurrentHashMap#compute}), so busy rooms never wait on each other.
@@ -45,7 +45,8 @@ public class RoomRegistry {
   /** Called once when a connection that {@link #enter entered} the room closes. */
   public void exit(Room room) {
     rooms.computeIfPresent(
-        room.name(), (key, current) -> current == room && room.connectionClosed() == 0 ? null : current);
+        room.name(),
+        (key, current) -> current == room && room.connectionClosed() == 0 ? null : current);
   }
 
   public List<Room> rooms() {
@@ -53,7 +54,6 @@ public class RoomRegistry {
   }
 
   private Room newRoom(RoomName name) {
-    return new Room(
-        name, new InMemoryHistory(settings.historySize()), frames::encode, settings);
+    return new Room(name, new InMemoryHistory(settings.historySize()), frames::encode, settings);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Creates endpoint instances through CDI, so that {@code @Inject} works in them on every
- * container: Payara would inject by itself, Tomcat's WebSocket layer knows nothing of CDI.
+ * Creates endpoint instances through CDI, so that {@code @Inject} works in them on every container:
+ * Payara would inject by itself, Tomcat's WebSocket layer knows nothing of CDI.
  */
 public class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator {
 

@@ -59,9 +59,7 @@ public class ChatEndpoint {
       name = RoomName.parse(roomName);
     } catch (RoomException e) {
       LOG.log(Level.FINE, "Connection {0} refused: bad room name", session.getId());
-      session
-          .getBasicRemote()
-          .sendText(frames.encode(ChatMessage.error(e.code(), e.getMessage())));
+      session.getBasicRemote().sendText(frames.encode(ChatMessage.error(e.code(), e.getMessage())));
       session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Invalid room name"));
       return;
     }
@@ -83,8 +81,9 @@ public class ChatEndpoint {
         case LOGIN -> login(message.getContent());
         case USER -> say(message.getContent());
         case LOGOUT -> logout();
-        default -> refuse(
-            ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
+        default ->
+            refuse(
+                ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
       }
     } catch (RoomException e) {
       refuse(e.code(), e.getMessage());

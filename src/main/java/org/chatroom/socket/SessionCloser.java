@@ -14,9 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Closes connections away from the thread that decided to close them. Closing sends a close
- * frame and may wait on a client that is not reading; a broadcast must never wait for that.
- * Its threads stop when the application is undeployed.
+ * Closes connections away from the thread that decided to close them. Closing sends a close frame
+ * and may wait on a client that is not reading; a broadcast must never wait for that. Its threads
+ * stop when the application is undeployed.
  */
 @ApplicationScoped
 public class SessionCloser {

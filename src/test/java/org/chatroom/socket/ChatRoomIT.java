@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The deployed WAR driven by real WebSocket clients, on whichever container the build chose
- * (Tomcat or Payara Micro). Each test uses a room of its own.
+ * The deployed WAR driven by real WebSocket clients, on whichever container the build chose (Tomcat
+ * or Payara Micro). Each test uses a room of its own.
  */
 @ExtendWith(ServerLog.class)
 @ExtendWith(ArquillianExtension.class)

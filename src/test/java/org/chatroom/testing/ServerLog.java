@@ -49,7 +49,8 @@ public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
         "Nothing of the server's console reached this JVM; the log check would see nothing");
     List<String> trouble =
         log.lines().filter(line -> TROUBLE.matcher(line).find()).collect(Collectors.toList());
-    assertTrue(trouble.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", trouble));
+    assertTrue(
+        trouble.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", trouble));
   }
 
   private static final class Tee extends OutputStream {

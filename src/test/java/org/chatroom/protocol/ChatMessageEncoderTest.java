@@ -1,0 +1,71 @@
+package org.chatroom.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChatMessageEncoderTest {
+
+  private final ChatMessageEncoder encoder = new ChatMessageEncoder();
+
+  @BeforeEach
+  void init() {
+    encoder.init(null);
+  }
+
+  @AfterEach
+  void destroy() {
+    encoder.destroy();
+  }
+
+  @Test
+  void writesTheSeedFieldsFirstAndLeavesAbsentOnesOut() {
+    String json = encoder.encode(ChatMessage.line("lobby", "alice", "hi", 1000L, 7L, false));
+    assertEquals(
+        "{\"type\":\"user\",\"from\":\"alice\",\"content\":\"hi\",\"room\":\"lobby\","
+            + "\"time\":1000,\"id\":7}",
+        json);
+  }
+
+  @Test
+  void marksHistoryReplays() {
+    ChatMessage line = ChatMessage.line("lobby", "alice", "hi", 1000L, 7L, false);
+    assertEquals(
+        "{\"type\":\"user\",\"from\":\"alice\",\"content\":\"hi\",\"room\":\"lobby\","
+            + "\"time\":1000,\"id\":7,\"history\":true}",
+        encoder.encode(line.asHistory()));
+  }
+
+  @Test
+  void writesErrorsWithTheirCode() {
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Log in first.\","
+            + "\"code\":\"not_logged_in\"}",
+        encoder.encode(ChatMessage.error(ErrorCode.NOT_LOGGED_IN, "Log in first.")));
+  }
+
+  @Test
+  void writesPresenceWithTheUserList() {
+    String json =
+        encoder.encode(
+            ChatMessage.presence(
+                MessageType.LOGIN, "lobby", "bob", "bob joined", List.of("alice", "bob"), 5L));
+    assertEquals(
+        "{\"type\":\"login\",\"from\":\"bob\",\"content\":\"bob joined\",\"room\":\"lobby\","
+            + "\"users\":[\"alice\",\"bob\"],\"time\":5}",
+        json);
+  }
+
+  @Test
+  void escapesWhatCouldBreakTheJson() {
+    String json =
+        encoder.encode(ChatMessage.line("r", "a", "\"quoted\" <b>\n\u0000", 1L, 1L, false));
+    assertEquals(
+        "{\"type\":\"user\",\"from\":\"a\",\"content\":\"\\\"quoted\\\" <b>\\n\\u0000\","
+            + "\"room\":\"r\",\"time\":1,\"id\":1}",
+        json);
+  }
+}

@@ -1,0 +1,46 @@
+package org.chatroom.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.protocol.Frames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoomRegistryTest {
+
+  private final Frames frames = new Frames();
+  private final RoomRegistry registry = new RoomRegistry(new ChatSettings(name -> null), frames);
+
+  @AfterEach
+  void close() {
+    frames.close();
+  }
+
+  @Test
+  void connectionsToTheSameNameShareOneRoom() throws Exception {
+    Room first = registry.enter(RoomName.parse("lobby"));
+    Room second = registry.enter(RoomName.parse("LOBBY"));
+    assertSame(first, second);
+    assertEquals(1, registry.rooms().size());
+  }
+
+  @Test
+  void roomIsDroppedWhenItsLastConnectionCloses() throws Exception {
+    Room room = registry.enter(RoomName.parse("lobby"));
+    registry.enter(RoomName.parse("lobby"));
+    room.join("alice", new RecordingSink(), "1");
+
+    registry.exit(room);
+    assertEquals(List.of(room), registry.rooms());
+    registry.exit(room);
+    assertEquals(List.of(), registry.rooms());
+
+    Room fresh = registry.enter(RoomName.parse("lobby"));
+    assertNotSame(room, fresh);
+    assertEquals(List.of(), fresh.users());
+  }
+}
