@@ -1,0 +1,624 @@
+// Start-up and wiring: the join form, the room screen, the connection, and the small state
+// machine between them. The page is always in one of four phases:
+//
+//   out        join screen; the socket may be open, but nobody is logged in on it
+//   joining    Join pressed; the login goes out as soon as the socket is greeted (handshake)
+//   in         the server announced our login; typed lines go out at once
+//   rejoining  the socket dropped (or the server forgot us); the same nickname logs in again on
+//              the next handshake, then the lines typed meanwhile go out
+//
+// A refused nickname sends joining back to out; Leave, or a re-login refused for good, sends
+// in and rejoining back to out. The socket stays open on the join screen: the server lets a
+// connection retry a login, and the status bar can tell early whether the server is reachable.
+
+import { copyText } from './clipboard.js';
+import { Connection } from './connection.js';
+import { Outbox } from './outbox.js';
+import {
+  CLOSE_TOO_BIG,
+  Code,
+  DEFAULT_ROOM,
+  LINE_REFUSALS,
+  PROTOCOL_VERSION,
+  Type,
+  chatFrame,
+  fitsInFrame,
+  loginFrame,
+  logoutFrame,
+  nameKey,
+  nicknameProblem,
+  normalizeRoom,
+  parseFrame,
+  roomProblem,
+} from './protocol.js';
+import { SeenLines } from './seen.js';
+import { showNotServed, showStatus } from './status.js';
+import { loadNickname, saveNickname } from './storage.js';
+import { inviteLink, roomFromAddress, servedOverHttp, showRoomInAddress, socketUrl } from './urls.js';
+import * as view from './view.js';
+
+const byId = (id) => document.getElementById(id);
+const joinForm = byId('join-form');
+const nicknameInput = byId('nickname');
+const nicknameError = byId('nickname-error');
+const roomInput = byId('room');
+const roomError = byId('room-error');
+const joinNotice = byId('join-notice');
+const joinButton = byId('join-button');
+const composer = byId('composer');
+const messageInput = byId('message-input');
+const messageList = byId('messages');
+const inviteButton = byId('invite-button');
+const usersToggle = byId('users-toggle');
+const userPanel = byId('user-panel');
+const leaveButton = byId('leave-button');
+const announcer = byId('announcer');
+
+// Below this width the user list is a drawer over the messages, closed unless asked for.
+const narrowScreen = window.matchMedia('(max-width: 720px)');
+const MESSAGE_INPUT_MAX_PX = 160;
+// A dropped connection can leave the old session holding the nickname on the server until it
+// notices; re-login is retried for about a minute and a half before the user is asked to act.
+const TAKEN_RETRY_DELAYS_MS = [2000, 4000, 8000, 16000, 30000, 30000];
+// The server allows bursts of 30 frames, then 5 a second. A long queue goes out in batches
+// below that, and a line turned away by the rate limit waits a moment before it goes again.
+const FLUSH_BATCH = 20;
+const FLUSH_PAUSE_MS = 4000;
+const RATE_LIMITED_PAUSE_MS = 1500;
+
+const connection = new Connection();
+const seen = new SeenLines();
+
+const state = {
+  phase: 'out', // out | joining | in | rejoining
+  room: null, // the room the connection is for
+  listRoom: null, // the room whose lines the message list shows
+  nickname: '', // as typed while joining; the server's spelling once in
+  me: null, // the server's spelling of our nickname, while in the room
+  handshake: false, // the server greeted this socket: a login may go out
+  loginSent: false,
+  replaying: false, // history lines of a (re-)login are arriving
+  takenRetries: 0,
+  takenTimer: 0,
+  flushTimer: 0, // a paced or rate-limited flush of the outbox is pending
+  reloggedOnThisSocket: false, // not_logged_in answered once per socket, never in a loop
+  versionWarned: false,
+  unread: 0,
+  lastStatus: { state: 'connecting', failures: 0, everOpened: false, retryAt: 0, url: null },
+};
+
+const outbox = new Outbox({
+  show: (text) => view.renderOutgoing(text, state.me ?? state.nickname),
+  update: (item, lineState, reason) => view.updateOutgoing(item, lineState, reason),
+  remove: (item) => view.removeOutgoing(item),
+});
+
+const sendLine = (text) => connection.send(chatFrame(text));
+
+/** Sends what is waiting, if in the room and not told to pause. */
+function flushOutbox() {
+  if (state.phase !== 'in' || state.flushTimer !== 0) return;
+  const waiting = outbox.flush(sendLine, FLUSH_BATCH);
+  if (waiting > 0 && connection.isOpen) pauseFlushing(FLUSH_PAUSE_MS);
+}
+
+function pauseFlushing(delay) {
+  clearTimeout(state.flushTimer);
+  state.flushTimer = setTimeout(() => {
+    state.flushTimer = 0;
+    flushOutbox();
+  }, delay);
+}
+
+function stopFlushing() {
+  clearTimeout(state.flushTimer);
+  state.flushTimer = 0;
+}
+
+const inRoom = () => state.phase === 'in' || state.phase === 'rejoining';
+
+// ---------------------------------------------------------------------------------------------
+// Connection
+
+function connectTo(room) {
+  state.room = room;
+  state.handshake = false;
+  state.loginSent = false;
+  connection.open(socketUrl(room));
+}
+
+function sendLogin() {
+  state.loginSent = connection.send(loginFrame(state.nickname));
+}
+
+connection.addEventListener('status', (event) => {
+  state.lastStatus = event.detail;
+  showStatus(event.detail);
+});
+
+connection.addEventListener('frame', (event) => {
+  const frame = parseFrame(event.detail);
+  if (frame === null) return; // not ours to read (a proxy's page, a future binary frame)
+  switch (frame.type) {
+    case Type.HANDSHAKE: onHandshake(frame); break;
+    case Type.LOGIN:
+    case Type.LOGOUT: onPresence(frame); break;
+    case Type.USER: onChatLine(frame); break;
+    case Type.SYSTEM: onSystem(frame); break;
+    default: break; // a newer server's frame this page does not know: ignore, do not break
+  }
+});
+
+connection.addEventListener('close', (event) => {
+  state.handshake = false;
+  state.loginSent = false;
+  clearTimeout(state.takenTimer);
+  stopFlushing();
+  endReplay();
+  if (inRoom()) {
+    state.phase = 'rejoining';
+    if (event.detail.code === CLOSE_TOO_BIG) {
+      // Sending the same lines again would only get the connection closed again.
+      outbox.rejectInFlight('too big for the server');
+    }
+    outbox.connectionLost();
+    view.setUsersStale(true);
+  }
+  // joining stays joining: the login goes out as soon as a new socket is greeted.
+});
+
+function onHandshake(frame) {
+  connection.markHealthy();
+  state.handshake = true;
+  state.reloggedOnThisSocket = false;
+  if (typeof frame.version === 'number' && frame.version > PROTOCOL_VERSION && !state.versionWarned) {
+    state.versionWarned = true;
+    notify('The server runs a newer chat version. Reload the page if something looks wrong.');
+  }
+  if (state.phase === 'joining' || state.phase === 'rejoining') sendLogin();
+}
+
+function onPresence(frame) {
+  const awaitingOwnLogin = (state.phase === 'joining' || state.phase === 'rejoining')
+      && state.loginSent && frame.type === Type.LOGIN;
+  // Until the login succeeds nothing is broadcast to this socket, so the first login frame after
+  // ours is ours; the name check is only a safety net.
+  if (awaitingOwnLogin && nameKey(frame.from) === nameKey(state.nickname)) {
+    loggedIn(frame);
+    return;
+  }
+  if (state.phase !== 'in') return;
+  view.renderPresence(frame, { own: frame.from === state.me });
+  if (Array.isArray(frame.users)) view.renderUsers(frame.users, state.me);
+}
+
+function loggedIn(frame) {
+  const firstTime = state.phase === 'joining';
+  state.phase = 'in';
+  state.me = String(frame.from);
+  state.nickname = state.me;
+  state.takenRetries = 0;
+  clearTimeout(state.takenTimer);
+  saveNickname(state.me);
+  endReplay();
+
+  if (firstTime) {
+    joinNotice.hidden = true;
+    showRoomInAddress(state.room);
+    resetJoinButton();
+    view.showRoomScreen(state.room);
+    fitMessageInput(); // only measurable now that the screen shows
+    updateTitle();
+    messageInput.focus();
+  }
+  view.renderPresence(frame, {
+    own: true,
+    text: firstTime ? `You joined #${state.room} as ${state.me}` : `You are back in #${state.room}`,
+  });
+  view.renderUsers(Array.isArray(frame.users) ? frame.users : [state.me], state.me);
+  view.setUsersStale(false);
+  // History has settled which lines in flight had arrived; the rest go out now, in order.
+  flushOutbox();
+}
+
+function onChatLine(frame) {
+  if (state.phase === 'out') return;
+  const room = state.room;
+  if (seen.has(room, frame)) return; // replayed history this list already shows
+  const own = state.me !== null
+    ? frame.from === state.me
+    : nameKey(frame.from) === nameKey(state.nickname);
+
+  if (frame.history === true) {
+    if (!state.replaying) {
+      state.replaying = true;
+      view.setLoadingHistory(true);
+      view.renderDivider(seen.hasAny(room) ? 'Messages while you were away' : 'Earlier messages');
+    }
+    // A line of ours in the replay is one that made it before the connection dropped.
+    if (own) outbox.acknowledge(String(frame.content ?? ''), { unsure: true });
+    seen.add(room, frame);
+    view.renderChatLine(frame, { own, history: true });
+    return;
+  }
+
+  if (own) outbox.acknowledge(String(frame.content ?? ''));
+  seen.add(room, frame);
+  view.renderChatLine(frame, { own });
+  if (document.hidden) {
+    state.unread += 1;
+    updateTitle();
+  }
+}
+
+function endReplay() {
+  if (!state.replaying) return;
+  state.replaying = false;
+  view.setLoadingHistory(false);
+}
+
+function onSystem(frame) {
+  const text = String(frame.content ?? '');
+  switch (frame.code) {
+    case Code.NICKNAME_TAKEN:
+    case Code.NICKNAME_INVALID:
+      nicknameRefused(frame.code, text);
+      break;
+    case Code.ROOM_INVALID:
+      roomRefused(text);
+      break;
+    case Code.RATE_LIMITED:
+      rateLimited(text);
+      break;
+    case Code.NOT_LOGGED_IN:
+      if (state.phase === 'in' && !state.reloggedOnThisSocket) {
+        // The server forgot us while the socket stayed up: log in again, resend what it refused.
+        state.reloggedOnThisSocket = true;
+        state.phase = 'rejoining';
+        stopFlushing();
+        outbox.requeueSent();
+        sendLogin();
+      } else if (state.phase !== 'out') {
+        notify(text, { code: frame.code, tone: 'warning' });
+      }
+      break;
+    default:
+      if (LINE_REFUSALS.has(frame.code)) {
+        lineRefused(frame.code, text);
+        break;
+      }
+      // server_full, already_logged_in, malformed_frame, plain notices and codes yet to come.
+      notify(text, { code: frame.code ?? '', tone: frame.code ? 'warning' : 'info' });
+  }
+}
+
+/** The server answers each line in order, so a refusal belongs to the oldest line in flight. */
+function lineRefused(code, text) {
+  const item = outbox.reject('refused by the server');
+  notify(text, { code, tone: 'warning' });
+  // Hand the line back for editing rather than make the user retype it.
+  if (item !== null && messageInput.value.trim() === '') editLine(item);
+}
+
+function rateLimited(text) {
+  if ((state.phase === 'joining' || state.phase === 'rejoining') && state.loginSent) {
+    // It was the login that got turned away; ask again in a moment.
+    clearTimeout(state.takenTimer);
+    state.takenTimer = setTimeout(() => {
+      if (state.phase !== 'out' && state.phase !== 'in' && state.handshake) sendLogin();
+    }, RATE_LIMITED_PAUSE_MS);
+    return;
+  }
+  const firstInBurst = state.flushTimer === 0;
+  if (state.phase === 'in' && outbox.postponeOldest() !== null) {
+    pauseFlushing(RATE_LIMITED_PAUSE_MS);
+  }
+  if (firstInBurst) notify(text, { code: Code.RATE_LIMITED, tone: 'warning' });
+}
+
+function nicknameRefused(code, text) {
+  if (state.phase === 'joining') {
+    state.phase = 'out';
+    resetJoinButton();
+    showFieldError(nicknameInput, nicknameError, text);
+    nicknameInput.focus();
+    nicknameInput.select();
+    return;
+  }
+  if (state.phase !== 'rejoining') {
+    notify(text, { code, tone: 'warning' });
+    return;
+  }
+  if (code === Code.NICKNAME_TAKEN && state.takenRetries < TAKEN_RETRY_DELAYS_MS.length) {
+    if (state.takenRetries === 0) {
+      notify(`The server still holds “${state.nickname}” from the dropped connection; `
+          + 'trying again in a moment…');
+    }
+    const delay = TAKEN_RETRY_DELAYS_MS[state.takenRetries];
+    state.takenRetries += 1;
+    clearTimeout(state.takenTimer);
+    state.takenTimer = setTimeout(() => {
+      if (state.phase === 'rejoining' && state.handshake) sendLogin();
+    }, delay);
+    return;
+  }
+  keptOut(text);
+}
+
+/** Automatic re-login failed for good: back to the join screen, nothing typed is lost. */
+function keptOut(text) {
+  goOut('you are not in the room');
+  showFieldError(nicknameInput, nicknameError, text);
+  nicknameInput.focus();
+}
+
+function roomRefused(text) {
+  connection.close(); // the server closes too; redialling the same name would fail again
+  if (state.phase !== 'out') goOut('the room name was refused');
+  state.room = null;
+  showFieldError(roomInput, roomError, text);
+  roomInput.focus();
+}
+
+/** Shows a notice where the user is looking: in the room, or on the join form. */
+function notify(text, { code = '', tone = 'info' } = {}) {
+  if (inRoom()) {
+    view.renderNotice(text, { code, tone });
+  } else {
+    joinNotice.textContent = text;
+    joinNotice.hidden = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Join form
+
+function showFieldError(input, errorElement, text) {
+  errorElement.textContent = text;
+  errorElement.hidden = false;
+  input.setAttribute('aria-invalid', 'true');
+}
+
+function clearFieldError(input, errorElement) {
+  errorElement.textContent = '';
+  errorElement.hidden = true;
+  input.removeAttribute('aria-invalid');
+}
+
+function resetJoinButton() {
+  joinButton.disabled = false;
+  joinButton.textContent = 'Join';
+}
+
+joinForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (state.phase !== 'out') return;
+  clearFieldError(nicknameInput, nicknameError);
+  clearFieldError(roomInput, roomError);
+  joinNotice.hidden = true;
+
+  const nicknameIssue = nicknameProblem(nicknameInput.value);
+  const room = normalizeRoom(roomInput.value);
+  roomInput.value = room;
+  const roomIssue = roomProblem(room);
+  if (roomIssue) showFieldError(roomInput, roomError, roomIssue);
+  if (nicknameIssue) showFieldError(nicknameInput, nicknameError, nicknameIssue);
+  if (nicknameIssue || roomIssue) {
+    (nicknameIssue ? nicknameInput : roomInput).focus();
+    return;
+  }
+  if (!servedOverHttp()) {
+    notify('Open this page from the chat server to join.');
+    return;
+  }
+
+  state.nickname = nicknameInput.value.trim();
+  state.phase = 'joining';
+  joinButton.disabled = true;
+  joinButton.textContent = 'Joining…';
+
+  if (state.listRoom !== room) {
+    // Another room: its lines and any unsent ones of the old room do not belong here.
+    outbox.clear();
+    view.clearMessages();
+    seen.forget(state.listRoom);
+    state.listRoom = room;
+  }
+  if (state.room === room && state.handshake) {
+    sendLogin();
+  } else if (state.room === room && connection.state !== 'offline') {
+    // Already dialling this room: the handshake sends the login.
+  } else {
+    connectTo(room);
+  }
+});
+
+nicknameInput.addEventListener('input', () => clearFieldError(nicknameInput, nicknameError));
+roomInput.addEventListener('input', () => clearFieldError(roomInput, roomError));
+
+// ---------------------------------------------------------------------------------------------
+// Room screen
+
+/** Leaves the room screen; lines not yet delivered stay on the list, marked as unsent. */
+function goOut(reason) {
+  state.phase = 'out';
+  state.me = null;
+  clearTimeout(state.takenTimer);
+  stopFlushing();
+  endReplay();
+  outbox.abandon(reason);
+  resetJoinButton();
+  joinNotice.hidden = true;
+  nicknameInput.value = state.nickname;
+  roomInput.value = state.room ?? roomInput.value;
+  view.setUsersStale(false);
+  view.showJoinScreen();
+  state.unread = 0;
+  updateTitle();
+}
+
+leaveButton.addEventListener('click', () => {
+  if (state.phase === 'in') connection.send(logoutFrame());
+  // While rejoining there is nobody to log out: the dropped socket already took us out.
+  goOut('you left the room');
+  nicknameInput.focus();
+});
+
+composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = messageInput.value;
+  if (text.trim() === '') return; // the server would only answer empty_message
+  if (!fitsInFrame(text)) {
+    notify(`This message is too long to send (${text.length} characters). Shorten it or split it.`,
+        { code: Code.MESSAGE_TOO_LONG, tone: 'warning' });
+    return;
+  }
+  messageInput.value = '';
+  fitMessageInput();
+  outbox.add(text);
+  flushOutbox();
+  messageInput.focus();
+});
+
+messageInput.addEventListener('keydown', (event) => {
+  // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+    event.preventDefault();
+    composer.requestSubmit();
+  }
+});
+
+/** Grows the message box with its text up to a limit, then scrolls inside it. */
+function fitMessageInput() {
+  messageInput.style.height = 'auto';
+  const borders = messageInput.offsetHeight - messageInput.clientHeight;
+  const wanted = messageInput.scrollHeight + borders;
+  messageInput.style.height = `${Math.min(wanted, MESSAGE_INPUT_MAX_PX)}px`;
+  messageInput.style.overflowY = wanted > MESSAGE_INPUT_MAX_PX ? 'auto' : 'hidden';
+}
+messageInput.addEventListener('input', fitMessageInput);
+
+/** Moves an unsent line back into the message box and off the list. */
+function editLine(item) {
+  const current = messageInput.value;
+  messageInput.value = current.trim() === '' ? item.text : `${item.text}\n${current}`;
+  outbox.discard(item);
+  fitMessageInput();
+  messageInput.focus();
+}
+
+messageList.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
+  if (button === null) return;
+  const item = outbox.find(button.closest('li'));
+  if (item === null) return;
+  switch (button.dataset.action) {
+    case 'retry':
+      outbox.retry(item);
+      flushOutbox();
+      messageInput.focus();
+      break;
+    case 'edit':
+      editLine(item);
+      break;
+    case 'discard':
+      outbox.discard(item);
+      messageInput.focus();
+      break;
+    default:
+      break;
+  }
+});
+
+inviteButton.addEventListener('click', async () => {
+  const link = inviteLink(state.room ?? DEFAULT_ROOM);
+  if (await copyText(link)) {
+    inviteButton.textContent = 'Link copied';
+    announce('Invite link copied.');
+    setTimeout(() => { inviteButton.textContent = 'Copy invite link'; }, 2000);
+  } else {
+    notify(`Copy this link to invite a friend: ${link}`);
+  }
+});
+
+usersToggle.addEventListener('click', () => {
+  const open = !view.usersOpen();
+  view.setUsersOpen(open);
+  if (open && narrowScreen.matches) userPanel.focus();
+});
+
+userPanel.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && narrowScreen.matches) {
+    view.setUsersOpen(false);
+    usersToggle.focus();
+  }
+});
+
+// On a phone the open drawer covers the messages; a tap on them means "done with the list".
+messageList.addEventListener('pointerdown', () => {
+  if (narrowScreen.matches && view.usersOpen()) view.setUsersOpen(false);
+});
+
+narrowScreen.addEventListener('change', () => view.setUsersOpen(!narrowScreen.matches));
+
+function announce(text) {
+  announcer.textContent = '';
+  // A fresh text node after a tick, so the same message twice is read twice.
+  setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+function updateTitle() {
+  const base = inRoom() ? `#${state.room} · chatroom` : 'chatroom';
+  document.title = state.unread > 0 ? `(${state.unread}) ${base}` : base;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page life
+
+byId('retry-button').addEventListener('click', () => connection.retryNow());
+byId('help-retry-button').addEventListener('click', () => connection.retryNow());
+
+window.addEventListener('online', () => {
+  showStatus(state.lastStatus);
+  connection.retryNow();
+});
+window.addEventListener('offline', () => showStatus(state.lastStatus));
+
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) return;
+  state.unread = 0;
+  updateTitle();
+  // Background tabs get their timers throttled; coming back is a good moment to try at once.
+  connection.retryNow();
+});
+
+window.addEventListener('beforeunload', (event) => {
+  // Closing the tab would lose lines still waiting for a connection: ask first.
+  if (outbox.pendingCount > 0) {
+    event.preventDefault();
+    event.returnValue = ''; // what older browsers look for
+  }
+});
+
+function start() {
+  nicknameInput.value = loadNickname();
+  const asked = roomFromAddress();
+  const room = normalizeRoom(asked ?? DEFAULT_ROOM);
+  roomInput.value = room;
+  view.setUsersOpen(!narrowScreen.matches);
+  nicknameInput.focus();
+
+  if (!servedOverHttp()) {
+    showNotServed();
+    return;
+  }
+  const problem = roomProblem(room);
+  if (problem !== null) {
+    showFieldError(roomInput, roomError, problem);
+    showStatus({ state: 'offline', failures: 0, everOpened: false, retryAt: 0, url: null });
+    return;
+  }
+  connectTo(room);
+}
+
+start();
