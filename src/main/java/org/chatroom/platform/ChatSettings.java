@@ -1,14 +1,21 @@
 package org.chatroom.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Every tunable limit of the chat room, with its default. A setting named {@code
  * chatroom.history.size} is read from the JVM system property of that name, else from the
- * environment variable {@code CHATROOM_HISTORY_SIZE}. A value that is not a whole number in range
- * stops the deployment with a message naming the setting.
+ * environment variable {@code CHATROOM_HISTORY_SIZE}, else from the JNDI entry {@code
+ * java:comp/env/chatroom/history.size} (a {@code env-entry} in {@code web.xml}, or what the
+ * container's console sets). A value that is out of range stops the deployment with a message
+ * naming the setting.
  */
 @ApplicationScoped
 public class ChatSettings {
@@ -17,14 +24,35 @@ public class ChatSettings {
   public static final String MAX_MESSAGE_LENGTH = "chatroom.message.max-length";
   public static final String NICKNAME_MAX_LENGTH = "chatroom.nickname.max-length";
   public static final String OUTBOX_LIMIT = "chatroom.outbox.limit";
+  public static final String MAX_CONNECTIONS = "chatroom.connections.max";
+  public static final String MAX_FRAME_SIZE = "chatroom.frame.max-size";
+  public static final String RATE_PER_SECOND = "chatroom.rate.per-second";
+  public static final String RATE_BURST = "chatroom.rate.burst";
+  public static final String RATE_MAX_STRIKES = "chatroom.rate.max-strikes";
+  public static final String SEND_TIMEOUT_MS = "chatroom.send.timeout-ms";
+  public static final String IDLE_TIMEOUT_MS = "chatroom.idle.timeout-ms";
+  public static final String ALLOWED_ORIGINS = "chatroom.origins.allowed";
+  public static final String ALLOW_MISSING_ORIGIN = "chatroom.origins.allow-missing";
+
+  /** The seed tutorial's name for the connection limit, honoured as an environment variable. */
+  public static final String SEED_MAX_CONNECTIONS = "LISTEN_SOCKET_NUM";
 
   private final int historySize;
   private final int maxMessageLength;
   private final int nicknameMaxLength;
   private final int outboxLimit;
+  private final int maxConnections;
+  private final int maxFrameSize;
+  private final int ratePerSecond;
+  private final int rateBurst;
+  private final int rateMaxStrikes;
+  private final int sendTimeoutMillis;
+  private final int idleTimeoutMillis;
+  private final List<String> allowedOrigins;
+  private final boolean allowMissingOrigin;
 
   public ChatSettings() {
-    this(ChatSettings::fromSystem);
+    this(ChatSettings::fromPlatform);
   }
 
   /** Settings read through the given lookup, which answers {@code null} for an unset name. */
@@ -32,7 +60,16 @@ public class ChatSettings {
     historySize = intSetting(lookup, HISTORY_SIZE, 50, 0, 10_000);
     maxMessageLength = intSetting(lookup, MAX_MESSAGE_LENGTH, 2_000, 1, 100_000);
     nicknameMaxLength = intSetting(lookup, NICKNAME_MAX_LENGTH, 32, 1, 256);
-    outboxLimit = intSetting(lookup, OUTBOX_LIMIT, 1_024, 16, 1_000_000);
+    outboxLimit = intSetting(lookup, OUTBOX_LIMIT, 8_192, 16, 1_000_000);
+    maxConnections = intSetting(lookup, MAX_CONNECTIONS, 10_000, 1, 10_000_000);
+    maxFrameSize = intSetting(lookup, MAX_FRAME_SIZE, 65_536, 1_024, 16_777_216);
+    ratePerSecond = intSetting(lookup, RATE_PER_SECOND, 5, 1, 100_000);
+    rateBurst = intSetting(lookup, RATE_BURST, 30, 1, 1_000_000);
+    rateMaxStrikes = intSetting(lookup, RATE_MAX_STRIKES, 10, 1, 1_000_000);
+    sendTimeoutMillis = intSetting(lookup, SEND_TIMEOUT_MS, 10_000, 100, 3_600_000);
+    idleTimeoutMillis = intSetting(lookup, IDLE_TIMEOUT_MS, 90_000, 1_000, 86_400_000);
+    allowedOrigins = listSetting(lookup, ALLOWED_ORIGINS);
+    allowMissingOrigin = booleanSetting(lookup, ALLOW_MISSING_ORIGIN, true);
   }
 
   /** How many recent lines a room keeps and replays to a newcomer. */
@@ -54,12 +91,76 @@ public class ChatSettings {
     return outboxLimit;
   }
 
-  private static String fromSystem(String name) {
+  /** How many WebSocket connections may be open at once (the seed's LISTEN_SOCKET_NUM). */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * The largest text message the container reads (characters on Tomcat, bytes on Payara); a larger
+   * one is cut by the container with close code 1009.
+   */
+  public int maxFrameSize() {
+    return maxFrameSize;
+  }
+
+  /** Frames a connection may send per second, on average. */
+  public int ratePerSecond() {
+    return ratePerSecond;
+  }
+
+  /** Frames a connection may send in a burst above the average rate. */
+  public int rateBurst() {
+    return rateBurst;
+  }
+
+  /** Refused frames in a row after which a flooding connection is closed. */
+  public int rateMaxStrikes() {
+    return rateMaxStrikes;
+  }
+
+  /** How long one send to a client may stay pending before the client counts as stuck. */
+  public int sendTimeoutMillis() {
+    return sendTimeoutMillis;
+  }
+
+  /** How long a connection may stay silent, pongs included, before it counts as dead. */
+  public int idleTimeoutMillis() {
+    return idleTimeoutMillis;
+  }
+
+  /** Origins allowed besides the page's own, such as {@code https://chat.example.org}. */
+  public List<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  /** Whether clients that send no Origin header (non-browser tools) may connect. */
+  public boolean allowMissingOrigin() {
+    return allowMissingOrigin;
+  }
+
+  private static String fromPlatform(String name) {
     String value = System.getProperty(name);
     if (value == null) {
       value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
     }
+    if (value == null && MAX_CONNECTIONS.equals(name)) {
+      value = System.getenv(SEED_MAX_CONNECTIONS);
+    }
+    if (value == null) {
+      value = fromJndi(name);
+    }
     return value;
+  }
+
+  private static String fromJndi(String name) {
+    String jndiName = "java:comp/env/chatroom/" + name.substring("chatroom.".length());
+    try {
+      Object value = new InitialContext().lookup(jndiName);
+      return value == null ? null : value.toString();
+    } catch (NamingException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static int intSetting(
@@ -80,5 +181,33 @@ public class ChatSettings {
           "Setting " + name + " must be between " + min + " and " + max + ", not " + value);
     }
     return value;
+  }
+
+  private static boolean booleanSetting(
+      UnaryOperator<String> lookup, String name, boolean defaultValue) {
+    String raw = lookup.apply(name);
+    if (raw == null || raw.isBlank()) {
+      return defaultValue;
+    }
+    switch (raw.strip().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException(
+            "Setting " + name + " must be true or false, not '" + raw + "'");
+    }
+  }
+
+  private static List<String> listSetting(UnaryOperator<String> lookup, String name) {
+    String raw = lookup.apply(name);
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(raw.split(","))
+        .map(String::strip)
+        .filter(item -> !item.isEmpty())
+        .collect(Collectors.toUnmodifiableList());
   }
 }

@@ -24,7 +24,17 @@ public enum ErrorCode {
   /** A chat line with nothing but white space. */
   EMPTY_MESSAGE,
   /** A chat line longer than the server accepts. */
-  MESSAGE_TOO_LONG;
+  MESSAGE_TOO_LONG,
+  /** A chat line holding control characters, bidi overrides or broken surrogates. */
+  INVALID_CHARACTER,
+  /** A {@code from} naming somebody other than the sender. */
+  FORGED_FROM,
+  /** More frames than the rate limit allows; keep it up and the connection is closed. */
+  RATE_LIMITED,
+  /** The server holds as many connections as it is allowed to; try again later. */
+  SERVER_FULL,
+  /** A binary frame: the protocol is JSON text only. */
+  BINARY_UNSUPPORTED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

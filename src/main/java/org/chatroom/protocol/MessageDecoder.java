@@ -1,26 +1,40 @@
 package org.chatroom.protocol;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
+import java.io.StringReader;
+import java.util.Map;
 
 /**
  * Reads a client frame. It accepts every text frame in {@link #willDecode} so that a broken one
  * reaches {@link #decode}, fails there with an {@link InvalidFrameException} and gets a clear
- * {@code system} answer instead of silence. Unknown fields are ignored.
+ * {@code system} answer instead of silence.
  *
  * <pre>{"type":"login","content":"alice"}</pre>
+ *
+ * <p>It reads with the JSON-P streaming parser rather than binding with JSON-B: binding would
+ * quietly turn {@code "content":123} into text and would walk any depth of nesting a client sends.
+ * Here the fields the server reads must be strings, unknown fields are skipped without building
+ * anything, nesting is bounded and number literals are never converted.
  */
 public class MessageDecoder implements Decoder.Text<ChatMessage> {
 
-  private Jsonb jsonb;
+  /** Deeper nesting than this is refused; no client frame needs more than one level. */
+  static final int MAX_DEPTH = 8;
+
+  /** Longer number literals are refused; they are skipped, never converted, but still junk. */
+  static final int MAX_NUMBER_LENGTH = 64;
+
+  private JsonParserFactory parsers;
 
   @Override
   public void init(EndpointConfig config) {
-    jsonb = JsonbBuilder.create();
+    parsers = Json.createParserFactory(Map.of());
   }
 
   @Override
@@ -30,16 +44,20 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
 
   @Override
   public ChatMessage decode(String frame) throws DecodeException {
-    ChatMessage message;
-    try {
-      message = jsonb.fromJson(frame, ChatMessage.class);
-    } catch (JsonbException | ClassCastException e) {
-      throw new InvalidFrameException(
-          ErrorCode.MALFORMED_FRAME, frame, "Not a JSON object of the chat protocol", e);
+    ChatMessage message = new ChatMessage();
+    try (JsonParser parser = parsers.createParser(new StringReader(frame))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+        throw malformed(frame, "A frame is one JSON object");
+      }
+      readFields(parser, frame, message);
+      if (parser.hasNext()) {
+        throw malformed(frame, "A frame is one JSON object");
+      }
+    } catch (JsonException e) {
+      throw new InvalidFrameException(ErrorCode.MALFORMED_FRAME, frame, "Not valid JSON", e);
     }
-    if (message == null) {
-      throw new InvalidFrameException(
-          ErrorCode.MALFORMED_FRAME, frame, "Not a JSON object of the chat protocol");
+    if (message.getType() == null) {
+      throw new InvalidFrameException(ErrorCode.UNKNOWN_TYPE, frame, "The frame has no type");
     }
     if (MessageType.fromWire(message.getType()).isEmpty()) {
       throw new InvalidFrameException(
@@ -48,8 +66,71 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
     return message;
   }
 
+  private static void readFields(JsonParser parser, String frame, ChatMessage message)
+      throws InvalidFrameException {
+    while (true) {
+      JsonParser.Event event = parser.next();
+      if (event == JsonParser.Event.END_OBJECT) {
+        return;
+      }
+      String key = parser.getString();
+      JsonParser.Event value = parser.next();
+      switch (key) {
+        case "type" -> message.setType(string(parser, value, frame, key));
+        case "content" -> message.setContent(string(parser, value, frame, key));
+        case "from" -> message.setFrom(string(parser, value, frame, key));
+        default -> skip(parser, value, frame);
+      }
+    }
+  }
+
+  /** The value of a field the server reads: a string, or absent as {@code null}. */
+  private static String string(JsonParser parser, JsonParser.Event value, String frame, String key)
+      throws InvalidFrameException {
+    if (value == JsonParser.Event.VALUE_STRING) {
+      return parser.getString();
+    }
+    if (value == JsonParser.Event.VALUE_NULL) {
+      return null;
+    }
+    throw malformed(frame, "The field '" + key + "' must be a string");
+  }
+
+  /** Walks past an ignored value without building it, within the depth and number bounds. */
+  private static void skip(JsonParser parser, JsonParser.Event first, String frame)
+      throws InvalidFrameException {
+    int depth = 1; // inside the frame's object
+    JsonParser.Event event = first;
+    while (true) {
+      switch (event) {
+        case START_OBJECT, START_ARRAY -> {
+          if (++depth > MAX_DEPTH) {
+            throw malformed(frame, "The frame is nested too deeply");
+          }
+        }
+        case END_OBJECT, END_ARRAY -> depth--;
+        case VALUE_NUMBER -> {
+          if (parser.getString().length() > MAX_NUMBER_LENGTH) {
+            throw malformed(frame, "The frame holds a number too long to be real");
+          }
+        }
+        default -> {
+          // strings, literals and keys need nothing
+        }
+      }
+      if (depth == 1) {
+        return;
+      }
+      event = parser.next();
+    }
+  }
+
+  private static InvalidFrameException malformed(String frame, String reason) {
+    return new InvalidFrameException(ErrorCode.MALFORMED_FRAME, frame, reason);
+  }
+
   @Override
   public void destroy() {
-    JsonCodecs.close(jsonb);
+    parsers = null;
   }
 }

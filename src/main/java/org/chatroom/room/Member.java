@@ -21,7 +21,7 @@ public final class Member {
     return connectionId;
   }
 
-  void deliver(String frame) {
-    sink.deliver(frame);
+  MessageSink sink() {
+    return sink;
   }
 }

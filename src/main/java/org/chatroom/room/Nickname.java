@@ -42,6 +42,11 @@ public final class Nickname {
     return key;
   }
 
+  /** Whether a name a client wrote means this nickname, under the uniqueness rules. */
+  public boolean isSameAs(String raw) {
+    return raw != null && Names.comparisonKey(raw.strip()).equals(key);
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof Nickname && ((Nickname) other).key.equals(key);

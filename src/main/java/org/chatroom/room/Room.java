@@ -27,6 +27,10 @@ public final class Room {
 
   private final Object lock = new Object();
   private final Map<String, Member> members = new LinkedHashMap<>();
+
+  /** The members' sinks, replaced (never changed) when someone joins or leaves. */
+  private MessageSink[] roster = new MessageSink[0];
+
   private long lastLineId;
 
   /** Connections open on this room's URL, logged in or not; guarded by the registry. */
@@ -55,20 +59,24 @@ public final class Room {
   public Member join(String rawNickname, MessageSink sink, String connectionId)
       throws RoomException {
     Nickname nickname = Nickname.parse(rawNickname, settings.nicknameMaxLength());
+    Member member;
+    MessageSink[] recipients;
     synchronized (lock) {
       if (members.containsKey(nickname.key())) {
         throw new RoomException(
             ErrorCode.NICKNAME_TAKEN,
             "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
       }
-      Member member = new Member(nickname, sink, connectionId);
+      member = new Member(nickname, sink, connectionId);
       members.put(nickname.key(), member);
+      rebuildRoster();
       for (ChatMessage line : history.recent()) {
-        sink.deliver(encoder.apply(line.asHistory()));
+        sink.enqueue(encoder.apply(line.asHistory()));
       }
-      broadcast(presence(MessageType.LOGIN, nickname, nickname.display() + " joined"));
-      return member;
+      recipients = broadcast(presence(MessageType.LOGIN, nickname, nickname.display() + " joined"));
     }
+    flush(recipients);
+    return member;
   }
 
   /**
@@ -85,6 +93,12 @@ public final class Room {
       throw new RoomException(
           ErrorCode.MESSAGE_TOO_LONG, "A line has at most " + max + " characters.");
     }
+    if (Names.hasForbiddenTextCharacter(text)) {
+      throw new RoomException(
+          ErrorCode.INVALID_CHARACTER,
+          "The line holds control characters or direction overrides; it was not sent.");
+    }
+    MessageSink[] recipients;
     synchronized (lock) {
       if (members.get(member.nickname().key()) != member) {
         throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
@@ -98,8 +112,9 @@ public final class Room {
               ++lastLineId,
               false);
       history.append(line);
-      broadcast(line);
+      recipients = broadcast(line);
     }
+    flush(recipients);
   }
 
   /**
@@ -109,14 +124,19 @@ public final class Room {
    * @return whether this call removed the member
    */
   public boolean leave(Member member) {
+    MessageSink[] recipients;
     synchronized (lock) {
       if (!members.remove(member.nickname().key(), member)) {
         return false;
       }
-      broadcast(
-          presence(MessageType.LOGOUT, member.nickname(), member.nickname().display() + " left"));
-      return true;
+      rebuildRoster();
+      recipients =
+          broadcast(
+              presence(
+                  MessageType.LOGOUT, member.nickname(), member.nickname().display() + " left"));
     }
+    flush(recipients);
+    return true;
   }
 
   /** The nicknames in the room, in the order they joined. */
@@ -147,11 +167,27 @@ public final class Room {
     return users;
   }
 
-  /** Encodes once and queues the same text for every member; callers hold the lock. */
-  private void broadcast(ChatMessage message) {
+  private void rebuildRoster() {
+    roster = members.values().stream().map(Member::sink).toArray(MessageSink[]::new);
+  }
+
+  /**
+   * Encodes once and queues the same text for every member; callers hold the lock.
+   *
+   * @return the sinks to flush once the lock is released
+   */
+  private MessageSink[] broadcast(ChatMessage message) {
     String frame = encoder.apply(message);
-    for (Member member : members.values()) {
-      member.deliver(frame);
+    MessageSink[] recipients = roster;
+    for (MessageSink sink : recipients) {
+      sink.enqueue(frame);
+    }
+    return recipients;
+  }
+
+  private static void flush(MessageSink[] recipients) {
+    for (MessageSink sink : recipients) {
+      sink.flush();
     }
   }
 }

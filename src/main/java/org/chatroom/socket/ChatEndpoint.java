@@ -2,18 +2,22 @@ package org.chatroom.socket;
 
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.chatroom.guard.ConnectionLimit;
+import org.chatroom.guard.TokenBucket;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.ChatMessage;
 import org.chatroom.protocol.ErrorCode;
@@ -30,7 +34,8 @@ import org.chatroom.room.RoomRegistry;
 /**
  * One connection to a room at {@code /chat/{room}}. It opens, decodes, dispatches each frame by
  * type to the room and closes; the room decides who may say what. Every frame to the client goes
- * through the connection's {@link Outbox}, one send at a time.
+ * through the connection's {@link Outbox}, one send at a time. Every refusal is answered with a
+ * {@code system} frame and leaves the connection usable, unless it says it closes.
  */
 @ServerEndpoint(
     value = "/chat/{room}",
@@ -43,29 +48,47 @@ public class ChatEndpoint {
   @Inject RoomRegistry registry;
   @Inject Frames frames;
   @Inject SessionCloser closer;
+  @Inject Heartbeat heartbeat;
+  @Inject ConnectionLimit connections;
   @Inject ChatSettings settings;
 
-  private final AtomicBoolean exited = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Set once the server decided to close; frames still arriving then are ignored. */
+  private volatile boolean closing;
+
   private Session session;
+  private boolean counted;
   private Outbox outbox;
+  private TokenBucket rate;
   private Room room;
   private volatile Member member;
 
   @OnOpen
-  public void open(Session session, @PathParam("room") String roomName) throws IOException {
+  public void open(Session session, @PathParam("room") String roomName) {
     this.session = session;
+    outbox = new Outbox(session, settings.outboxLimit(), settings.sendTimeoutMillis(), closer);
+    if (!connections.tryAcquire()) {
+      LOG.log(Level.INFO, "Connection {0} refused: connection limit reached", id());
+      refuse(ErrorCode.SERVER_FULL, "The server is full; try again in a little while.");
+      closeAfterSending(CloseCodes.TRY_AGAIN_LATER, "Server full");
+      return;
+    }
+    counted = true;
     RoomName name;
     try {
       name = RoomName.parse(roomName);
     } catch (RoomException e) {
-      LOG.log(Level.FINE, "Connection {0} refused: bad room name", session.getId());
-      session.getBasicRemote().sendText(frames.encode(ChatMessage.error(e.code(), e.getMessage())));
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "Invalid room name"));
+      refuse(e.code(), e.getMessage());
+      closeAfterSending(CloseCodes.VIOLATED_POLICY, "Invalid room name");
       return;
     }
-    outbox = new Outbox(session, settings.outboxLimit(), closer);
+    session.setMaxTextMessageBufferSize(settings.maxFrameSize());
+    rate =
+        new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), settings.rateMaxStrikes());
     room = registry.enter(name);
-    LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {session.getId(), name});
+    heartbeat.watch(session, outbox);
+    LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {id(), name});
     send(
         ChatMessage.handshake(
             name.value(),
@@ -76,13 +99,16 @@ public class ChatEndpoint {
 
   @OnMessage
   public void message(ChatMessage message) {
+    if (!admitted()) {
+      return;
+    }
     try {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
         case LOGIN -> login(message.getContent());
-        case USER -> say(message.getContent());
+        case USER -> say(message);
         case LOGOUT -> logout();
         default ->
-            refuse(
+            throw new RoomException(
                 ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
       }
     } catch (RoomException e) {
@@ -90,17 +116,32 @@ public class ChatEndpoint {
     }
   }
 
-  @OnError
-  public void error(Throwable failure) {
-    InvalidFrameException invalid = find(failure, InvalidFrameException.class);
-    if (invalid != null) {
-      LOG.log(Level.FINE, "Connection {0} sent a bad frame: {1}", new Object[] {id(), invalid});
-      refuse(invalid.code(), invalid.getMessage());
+  @OnMessage
+  public void binary(ByteBuffer data) {
+    if (closing) {
       return;
     }
+    refuse(ErrorCode.BINARY_UNSUPPORTED, "This room speaks JSON text frames only.");
+    closeAfterSending(CloseCodes.CANNOT_ACCEPT, "Binary frames are not supported");
+  }
+
+  @OnMessage
+  public void pong(PongMessage pong) {
+    heartbeat.answered(session, pong.getApplicationData());
+  }
+
+  @OnError
+  public void error(Throwable failure) {
     DecodeException undecodable = find(failure, DecodeException.class);
     if (undecodable != null) {
-      refuse(ErrorCode.MALFORMED_FRAME, "Not a JSON object of the chat protocol");
+      if (admitted()) {
+        InvalidFrameException invalid = find(failure, InvalidFrameException.class);
+        if (invalid != null) {
+          refuse(invalid.code(), invalid.getMessage());
+        } else {
+          refuse(ErrorCode.MALFORMED_FRAME, "Not a JSON object of the chat protocol.");
+        }
+      }
       return;
     }
     // Anything else means the connection is broken; the container closes it next.
@@ -110,14 +151,43 @@ public class ChatEndpoint {
 
   @OnClose
   public void close(CloseReason reason) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     LOG.log(Level.FINE, "Connection {0} closed: {1}", new Object[] {id(), reason});
     leaveRoom();
-    if (outbox != null) {
-      outbox.close();
-    }
-    if (room != null && exited.compareAndSet(false, true)) {
+    outbox.stop();
+    heartbeat.forget(session);
+    if (room != null) {
       registry.exit(room);
     }
+    if (counted) {
+      connections.release();
+    }
+  }
+
+  /** Counts the frame against the rate limit; a flooding connection is closed. */
+  private boolean admitted() {
+    if (closing) {
+      return false;
+    }
+    switch (rate.take()) {
+      case ALLOWED:
+        return true;
+      case REFUSED:
+        refuse(ErrorCode.RATE_LIMITED, "Slow down: too many messages.");
+        return false;
+      default:
+        LOG.log(Level.INFO, "Connection {0} keeps flooding; closing it", id());
+        refuse(ErrorCode.RATE_LIMITED, "Too many messages; disconnected.");
+        closeAfterSending(CloseCodes.VIOLATED_POLICY, "Flooding");
+        return false;
+    }
+  }
+
+  private void closeAfterSending(CloseCodes code, String reason) {
+    closing = true;
+    outbox.closeAfterSending(new CloseReason(code, reason));
   }
 
   private void login(String nickname) throws RoomException {
@@ -129,12 +199,16 @@ public class ChatEndpoint {
     LOG.log(Level.FINE, "{0} joined {1}", new Object[] {member.nickname(), room.name()});
   }
 
-  private void say(String text) throws RoomException {
+  private void say(ChatMessage line) throws RoomException {
     Member speaker = member;
     if (speaker == null) {
       throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
     }
-    room.say(speaker, text);
+    if (line.getFrom() != null && !speaker.nickname().isSameAs(line.getFrom())) {
+      throw new RoomException(
+          ErrorCode.FORGED_FROM, "You speak as " + speaker.nickname() + " and nobody else.");
+    }
+    room.say(speaker, line.getContent());
   }
 
   private void logout() throws RoomException {
@@ -153,13 +227,15 @@ public class ChatEndpoint {
   }
 
   private void refuse(ErrorCode code, String text) {
+    LOG.log(
+        Level.INFO,
+        "Connection {0} in room {1}: refused ({2})",
+        new Object[] {id(), room == null ? "-" : room.name(), code.wireName()});
     send(ChatMessage.error(code, text));
   }
 
   private void send(ChatMessage message) {
-    if (outbox != null) {
-      outbox.deliver(frames.encode(message));
-    }
+    outbox.deliver(frames.encode(message));
   }
 
   private String id() {

@@ -5,9 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -15,37 +14,38 @@ import java.util.logging.Logger;
 
 /**
  * Closes connections away from the thread that decided to close them. Closing sends a close frame
- * and may wait on a client that is not reading; a broadcast must never wait for that. Its threads
- * stop when the application is undeployed.
+ * and may wait on a client that is not reading; a broadcast must never wait for that.
+ *
+ * <p>Each close waits a moment first: a connection refused in {@code @OnOpen} is still inside the
+ * container's upgrade, and Tyrus (Payara) logs a stack trace when the socket closes before it has
+ * flushed its handshake response. Its threads stop when the application is undeployed.
  */
 @ApplicationScoped
 public class SessionCloser {
 
   private static final Logger LOG = Logger.getLogger(SessionCloser.class.getName());
+  private static final long GRACE_MILLIS = 100;
 
-  private final ThreadPoolExecutor executor;
+  private final ScheduledThreadPoolExecutor executor;
 
   public SessionCloser() {
     AtomicInteger count = new AtomicInteger();
     executor =
-        new ThreadPoolExecutor(
+        new ScheduledThreadPoolExecutor(
             2,
-            2,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
             task -> {
               Thread thread = new Thread(task, "chatroom-closer-" + count.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
+    executor.setKeepAliveTime(30, TimeUnit.SECONDS);
     executor.allowCoreThreadTimeOut(true);
   }
 
   /** Closes the connection, if it is still open, on a closer thread. */
   void close(Session session, CloseReason reason) {
     try {
-      executor.execute(() -> closeNow(session, reason));
+      executor.schedule(() -> closeNow(session, reason), GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       closeNow(session, reason);
     }

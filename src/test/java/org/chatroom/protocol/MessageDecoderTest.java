@@ -47,12 +47,51 @@ class MessageDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not json", "[1,2]", "\"text\"", "42", "null", "{\"type\":", ""})
+  @ValueSource(
+      strings = {
+        "not json",
+        "[1,2]",
+        "\"text\"",
+        "42",
+        "null",
+        "{\"type\":",
+        "",
+        "   ",
+        "{\"type\":\"user\"} trailing",
+        "{\"type\":42}",
+        "{\"type\":\"user\",\"content\":123}",
+        "{\"type\":\"user\",\"content\":[\"a\"]}",
+        "{\"type\":\"user\",\"from\":{\"name\":\"x\"}}",
+        "{\"type\":\"user\",\"n\":[[[[[[[[[[1]]]]]]]]]]}",
+        "{\"type\":\"user\",\"n\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":1}}}}}}}}}"
+      })
   void refusesWhatIsNotAJsonObjectAsMalformed(String frame) {
     InvalidFrameException e =
         assertThrows(InvalidFrameException.class, () -> decoder.decode(frame));
     assertEquals(ErrorCode.MALFORMED_FRAME, e.code());
     assertEquals(frame, e.getText());
+  }
+
+  @Test
+  void refusesNumberLiteralsTooLongToBeReal() {
+    String frame = "{\"type\":\"user\",\"content\":\"x\",\"n\":" + "9".repeat(100) + "}";
+    InvalidFrameException e =
+        assertThrows(InvalidFrameException.class, () -> decoder.decode(frame));
+    assertEquals(ErrorCode.MALFORMED_FRAME, e.code());
+  }
+
+  @Test
+  void skipsIgnoredValuesWithinTheBounds() throws Exception {
+    ChatMessage line =
+        decoder.decode(
+            "{\"type\":\"user\",\"n\":1e999999999,\"a\":[[[[[[1]]]]]],\"content\":\"hi\"}");
+    assertEquals("hi", line.getContent());
+  }
+
+  @Test
+  void readsEscapedTextAsIs() throws Exception {
+    ChatMessage line = decoder.decode("{\"type\":\"user\",\"content\":\"a\\u0000\\ud800 \\n<b>\"}");
+    assertEquals("a\u0000\ud800 \n<b>", line.getContent());
   }
 
   @ParameterizedTest

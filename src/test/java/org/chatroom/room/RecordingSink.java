@@ -12,9 +12,18 @@ final class RecordingSink implements MessageSink {
 
   private final List<String> frames = new ArrayList<>();
 
+  private final List<String> queued = new ArrayList<>();
+
   @Override
-  public synchronized void deliver(String frame) {
-    frames.add(frame);
+  public synchronized void enqueue(String frame) {
+    queued.add(frame);
+  }
+
+  /** What was queued counts as received only once the room flushes it. */
+  @Override
+  public synchronized void flush() {
+    frames.addAll(queued);
+    queued.clear();
   }
 
   synchronized List<JsonObject> frames() {

@@ -100,6 +100,19 @@ class RoomTest {
   }
 
   @Test
+  void linesWithControlOrOverrideCharactersAreRefusedButEmojiAndNewLinesPass() throws Exception {
+    Member a = room.join("alice", new RecordingSink(), "1");
+    for (String bad : List.of("a\u0000b", "\u0007", "x\u202Ey", "\u2066x", "\ud800", "\u009b")) {
+      assertEquals(
+          ErrorCode.INVALID_CHARACTER,
+          assertThrows(RoomException.class, () -> room.say(a, bad)).code(),
+          bad);
+    }
+    room.say(a, "two\nlines");
+    room.say(a, "\ud83d\udc68\u200d\ud83d\udc69");
+  }
+
+  @Test
   void newcomerGetsTheLastLinesMarkedAsHistoryBeforeItsLogin() throws Exception {
     Member a = room.join("alice", new RecordingSink(), "1");
     for (String text : List.of("l1", "l2", "l3", "l4")) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.net.URI;
 import java.net.URL;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
 import org.chatroom.testing.Frames;
+import org.chatroom.testing.RawWebSocket;
 import org.chatroom.testing.ServerLog;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -126,29 +128,65 @@ class ChatRoomIT {
     }
   }
 
+  /** Every bad input of docs/PROTOCOL.md, its answer, and the same connection chatting after. */
   @Test
-  void badFramesGetAnErrorAndTheConnectionStaysUsable() throws Exception {
-    try (ChatClient client = ChatClient.connect(base, "bad")) {
-      client.expect("handshake");
-      client.send("this is not json");
-      client.expectError("malformed_frame");
-      client.send("[1,2,3]");
-      client.expectError("malformed_frame");
-      client.send("{\"type\":\"dance\",\"content\":\"x\"}");
-      client.expectError("unknown_type");
-      client.send("{\"content\":\"no type\"}");
-      client.expectError("unknown_type");
-      client.say("before login");
-      client.expectError("not_logged_in");
-
-      client.send(Frames.login("dave"));
-      client.expect("login");
-      client.send(Frames.login("dave again"));
-      client.expectError("already_logged_in");
-      client.say("   ");
-      client.expectError("empty_message");
-      client.send("{\"type\":\"user\",\"content\":\"still here\",\"extra\":{\"ignored\":true}}");
-      assertEquals("still here", client.expect("user").getString("content"));
+  void everyBadInputGetsItsErrorAndTheConnectionStaysUsable() throws Exception {
+    String[][] beforeLogin = {
+      {"this is not json", "malformed_frame"},
+      {"[1,2,3]", "malformed_frame"},
+      {"\"just a string\"", "malformed_frame"},
+      {"42", "malformed_frame"},
+      {"null", "malformed_frame"},
+      {"", "malformed_frame"},
+      {"   ", "malformed_frame"},
+      {"{\"type\":\"user\"} trailing", "malformed_frame"},
+      {"{}", "unknown_type"},
+      {"{\"content\":\"no type\"}", "unknown_type"},
+      {"{\"type\":\"dance\",\"content\":\"x\"}", "unknown_type"},
+      {"{\"type\":\"handshake\"}", "unknown_type"},
+      {"{\"type\":\"system\",\"content\":\"fake notice\"}", "unknown_type"},
+      {"{\"type\":42}", "malformed_frame"},
+      {"{\"type\":\"user\",\"content\":123}", "malformed_frame"},
+      {"{\"type\":\"login\",\"content\":[\"alice\"]}", "malformed_frame"},
+      {"{\"type\":\"user\",\"content\":\"x\",\"n\":" + "9".repeat(100) + "}", "malformed_frame"},
+      {"{\"type\":\"user\",\"content\":\"x\",\"a\":[[[[[[[[[[[]]]]]]]]]]]}", "malformed_frame"},
+      {Frames.line("before login"), "not_logged_in"},
+      {Frames.logout(), "not_logged_in"},
+      {Frames.login("bad\u0000nick"), "nickname_invalid"},
+      {Frames.login("rtl\u202Enick"), "nickname_invalid"},
+      {Frames.login("x".repeat(33)), "nickname_invalid"},
+    };
+    String[][] afterLogin = {
+      {Frames.login("dave again"), "already_logged_in"},
+      {Frames.line(""), "empty_message"},
+      {Frames.line(" \n\t "), "empty_message"},
+      {Frames.line("x".repeat(2001)), "message_too_long"},
+      {Frames.line("nul\u0000inside"), "invalid_character"},
+      {Frames.line("\u0007bell"), "invalid_character"},
+      {"{\"type\":\"user\",\"content\":\"lone \\ud800 surrogate\"}", "invalid_character"},
+      {Frames.line("abc\u202Eevil"), "invalid_character"},
+      {"{\"type\":\"user\",\"from\":\"alice\",\"content\":\"I am alice\"}", "forged_from"},
+    };
+    // Two connections, so that neither sends more than the default rate limit's burst.
+    try (ChatClient stranger = ChatClient.connect(base, "bad")) {
+      stranger.expect("handshake");
+      for (String[] input : beforeLogin) {
+        stranger.send(input[0]);
+        assertEquals(input[1], stranger.expect("system").getString("code", null), input[0]);
+      }
+      stranger.send(Frames.login("stranger"));
+      assertEquals("stranger", stranger.expect("login").getString("from"));
+    }
+    try (ChatClient client = ChatClient.login(base, "bad", "dave")) {
+      for (String[] input : afterLogin) {
+        client.send(input[0]);
+        assertEquals(input[1], client.expect("system").getString("code", null), input[0]);
+      }
+      client.send(
+          "{\"type\":\"user\",\"from\":\"DAVE\",\"content\":\"still here\",\"x\":{\"y\":1}}");
+      JsonObject line = client.expect("user");
+      assertEquals("still here", line.getString("content"));
+      assertEquals("dave", line.getString("from"));
     }
   }
 
@@ -158,9 +196,50 @@ class ChatRoomIT {
         ChatClient mallory = ChatClient.login(base, "forgery", "mallory")) {
       alice.skipUntil("login", "mallory");
       mallory.send("{\"type\":\"user\",\"from\":\"alice\",\"content\":\"I am alice\"}");
+      mallory.expectError("forged_from");
+      mallory.say("honest line");
       JsonObject seen = alice.expect("user");
       assertEquals("mallory", seen.getString("from"));
-      assertEquals("I am alice", seen.getString("content"));
+      assertEquals("honest line", seen.getString("content"));
+    }
+  }
+
+  @Test
+  void binaryFrameIsAnsweredAndClosedWith1003() throws Exception {
+    try (ChatClient client = ChatClient.login(base, "binary", "bin")) {
+      client.sendBinary(new byte[] {1, 2, 3});
+      client.expectError("binary_unsupported");
+      assertEquals(1003, client.awaitClose());
+    }
+  }
+
+  @Test
+  void textThatIsNotUtf8IsClosedWith1007AndOthersGoOn() throws Exception {
+    try (ChatClient alice = ChatClient.login(base, "utf8", "alice");
+        RawWebSocket raw = RawWebSocket.open(ChatClient.roomUri(base, "utf8"), null)) {
+      assertEquals(101, raw.status());
+      // A UTF-16 surrogate encoded on its own (CESU-8): never valid UTF-8.
+      raw.send(RawWebSocket.TEXT, new byte[] {'{', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '}'});
+      assertEquals(1007, raw.readCloseCode());
+      alice.say("unaffected");
+      assertEquals("unaffected", alice.expect("user").getString("content"));
+    }
+  }
+
+  @Test
+  void foreignOriginIsRefusedWith403BeforeTheUpgrade() throws Exception {
+    URI room = ChatClient.roomUri(base, "origin");
+    try (RawWebSocket foreign = RawWebSocket.open(room, "http://evil.example")) {
+      assertEquals(403, foreign.status());
+    }
+    try (RawWebSocket otherPort = RawWebSocket.open(room, "http://localhost:1")) {
+      assertEquals(403, otherPort.status());
+    }
+    try (RawWebSocket own = RawWebSocket.open(room, ChatClient.origin(base))) {
+      assertEquals(101, own.status());
+    }
+    try (RawWebSocket tool = RawWebSocket.open(room, null)) {
+      assertEquals(101, tool.status());
     }
   }
 

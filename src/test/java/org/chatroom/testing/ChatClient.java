@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,22 +30,34 @@ public final class ChatClient implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private ChatClient(URI uri) throws Exception {
+  private final CompletableFuture<String> closeReason = new CompletableFuture<>();
+
+  private ChatClient(URI uri, String origin) throws Exception {
     socket =
         HTTP.newWebSocketBuilder()
             .connectTimeout(TIMEOUT)
+            .header("Origin", origin)
             .buildAsync(uri, new Listener())
             .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Connects to a room of the deployment at {@code base} (its context root URL). */
+  /**
+   * Connects to a room of the deployment at {@code base} (its context root URL), with the {@code
+   * Origin} a browser on the room's own page would send.
+   */
   public static ChatClient connect(URL base, String room) throws Exception {
-    return new ChatClient(roomUri(base, room));
+    return new ChatClient(roomUri(base, room), origin(base));
+  }
+
+  /** The origin ({@code http://host:port}) of a URL. */
+  public static String origin(URL base) {
+    return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
   }
 
   public static URI roomUri(URL base, String room) {
@@ -62,6 +77,10 @@ public final class ChatClient implements AutoCloseable {
 
   public void send(String text) throws Exception {
     socket.sendText(text, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  public void sendBinary(byte[] data) throws Exception {
+    socket.sendBinary(ByteBuffer.wrap(data), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   public void say(String text) throws Exception {
@@ -109,6 +128,11 @@ public final class ChatClient implements AutoCloseable {
     return closeCode.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  /** The close reason the server sent, waiting for it. */
+  public String awaitCloseReason() throws Exception {
+    return closeReason.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
   /** Drops the TCP connection without a close handshake, as a crashed client would. */
   public void abort() {
     socket.abort();
@@ -129,7 +153,7 @@ public final class ChatClient implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(partial.toString()))) {
           frames.add(reader.readObject());
         }
         partial.setLength(0);
@@ -141,12 +165,14 @@ public final class ChatClient implements AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
       closeCode.complete(statusCode);
+      closeReason.complete(reason);
       return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
       closeCode.completeExceptionally(error);
+      closeReason.completeExceptionally(error);
     }
   }
 }

@@ -1,11 +1,18 @@
 package org.chatroom.testing;
 
 import java.io.File;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The WAR the build produced, exactly as an administrator would deploy it. */
 public final class Deployments {
+
+  private static final String WEB_XML = "WEB-INF/web.xml";
 
   private Deployments() {}
 
@@ -15,5 +22,35 @@ public final class Deployments {
       throw new IllegalStateException("Build the WAR first (mvn package): " + war);
     }
     return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+  }
+
+  /**
+   * The same WAR with settings given as JNDI {@code env-entry}s in its {@code web.xml}, the way an
+   * administrator configures a deployment without touching the server.
+   */
+  public static WebArchive chatroomWar(Map<String, String> settings) {
+    WebArchive war = chatroomWar();
+    String webXml;
+    try (InputStream in = war.get(WEB_XML).getAsset().openStream()) {
+      webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder entries = new StringBuilder();
+    settings.forEach(
+        (name, value) ->
+            entries
+                .append("  <env-entry>\n")
+                .append("    <env-entry-name>chatroom/")
+                .append(name.substring("chatroom.".length()))
+                .append("</env-entry-name>\n")
+                .append("    <env-entry-type>java.lang.String</env-entry-type>\n")
+                .append("    <env-entry-value>")
+                .append(value)
+                .append("</env-entry-value>\n")
+                .append("  </env-entry>\n"));
+    war.delete(WEB_XML);
+    war.setWebXML(new StringAsset(webXml.replace("</web-app>", entries + "</web-app>")));
+    return war;
   }
 }

@@ -1,0 +1,53 @@
+package org.chatroom.guard;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A per-connection rate limit: {@code burst} frames may come at once, then {@code perSecond} on
+ * average. Refused frames in a row count as strikes; a connection that reaches the strike limit is
+ * flooding and should be closed.
+ */
+public final class TokenBucket {
+
+  private final double perNano;
+  private final double capacity;
+  private final int maxStrikes;
+  private final LongSupplier clock;
+
+  private double tokens;
+  private long refilledAt;
+  private int strikes;
+
+  /** The outcome of one frame. */
+  public enum Verdict {
+    ALLOWED,
+    REFUSED,
+    FLOODING
+  }
+
+  public TokenBucket(int perSecond, int burst, int maxStrikes) {
+    this(perSecond, burst, maxStrikes, System::nanoTime);
+  }
+
+  /** With a nanosecond clock of the caller's; {@link System#nanoTime} otherwise. */
+  TokenBucket(int perSecond, int burst, int maxStrikes, LongSupplier clock) {
+    this.perNano = perSecond / 1e9;
+    this.capacity = burst;
+    this.maxStrikes = maxStrikes;
+    this.clock = clock;
+    this.tokens = burst;
+    this.refilledAt = clock.getAsLong();
+  }
+
+  public synchronized Verdict take() {
+    long now = clock.getAsLong();
+    tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);
+    refilledAt = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      strikes = 0;
+      return Verdict.ALLOWED;
+    }
+    return ++strikes >= maxStrikes ? Verdict.FLOODING : Verdict.REFUSED;
+  }
+}

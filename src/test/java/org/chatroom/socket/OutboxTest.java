@@ -1,0 +1,168 @@
+package org.chatroom.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox's own rules, against a stand-in for the container's session: one send at a time, in
+ * order, no recursion when sends complete at once, and a bound on what a slow client may owe. The
+ * in-container tests prove the same against Tomcat and Payara.
+ */
+class OutboxTest {
+
+  private final SessionCloser closer = new SessionCloser();
+  private final FakeConnection connection = new FakeConnection();
+
+  @AfterEach
+  void stop() {
+    closer.stop();
+  }
+
+  @Test
+  void sendsOneFrameAtATimeInOrder() {
+    Outbox outbox = new Outbox(connection.session(), 100, 1000, closer);
+    outbox.enqueue("a");
+    outbox.enqueue("b");
+    outbox.flush();
+    outbox.deliver("c");
+    assertEquals(List.of("a"), connection.sent);
+
+    connection.completeNext();
+    assertEquals(List.of("a", "b"), connection.sent);
+    connection.completeNext();
+    connection.completeNext();
+    assertEquals(List.of("a", "b", "c"), connection.sent);
+    assertEquals(1, connection.maxInFlight);
+  }
+
+  @Test
+  void sendsThatCompleteAtOnceDoNotRecurse() {
+    connection.completeAtOnce = true;
+    Outbox outbox = new Outbox(connection.session(), 200_000, 1000, closer);
+    for (int i = 0; i < 100_000; i++) {
+      outbox.enqueue("frame " + i);
+    }
+    outbox.flush();
+    assertEquals(100_000, connection.sent.size());
+    assertEquals("frame 99999", connection.sent.get(99_999));
+    assertTrue(
+        connection.maxStackDepth - connection.minStackDepth < 20, "stack grew with the queue");
+  }
+
+  @Test
+  void clientThatOwesTooManyFramesIsClosedWith1008() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    for (int i = 0; i <= 16; i++) {
+      outbox.deliver("frame " + i);
+    }
+    CloseReason reason = connection.closed.get(5, TimeUnit.SECONDS);
+    assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, reason.getCloseCode());
+    outbox.deliver("after the close");
+    assertEquals(List.of("frame 0"), connection.sent);
+  }
+
+  @Test
+  void failedSendClosesWith1008() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    outbox.deliver("a");
+    outbox.deliver("b");
+    connection.failNext(new SocketTimeoutException("send timed out"));
+    assertEquals(
+        CloseReason.CloseCodes.VIOLATED_POLICY,
+        connection.closed.get(5, TimeUnit.SECONDS).getCloseCode());
+    assertEquals(List.of("a"), connection.sent);
+  }
+
+  @Test
+  void closeWaitsForTheFramesBeforeIt() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    outbox.deliver("last words");
+    outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "bye"));
+    outbox.deliver("too late");
+    assertTrue(!connection.closed.isDone());
+    connection.completeNext();
+    assertEquals(
+        CloseReason.CloseCodes.CANNOT_ACCEPT,
+        connection.closed.get(5, TimeUnit.SECONDS).getCloseCode());
+    assertEquals(List.of("last words"), connection.sent);
+  }
+
+  /** Stands in for the container's session and asynchronous remote endpoint. */
+  private static final class FakeConnection {
+    final List<String> sent = new ArrayList<>();
+    final List<SendHandler> inFlight = new ArrayList<>();
+    final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    boolean completeAtOnce;
+    int maxInFlight;
+    int minStackDepth = Integer.MAX_VALUE;
+    int maxStackDepth;
+
+    Session session() {
+      RemoteEndpoint.Async remote =
+          (RemoteEndpoint.Async)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {RemoteEndpoint.Async.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("sendText") && args.length == 2) {
+                      send((String) args[0], (SendHandler) args[1]);
+                    }
+                    return null;
+                  });
+      return (Session)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Session.class},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "getAsyncRemote":
+                    return remote;
+                  case "getId":
+                    return "fake";
+                  case "isOpen":
+                    return !closed.isDone();
+                  case "close":
+                    closed.complete((CloseReason) args[0]);
+                    return null;
+                  default:
+                    return null;
+                }
+              });
+    }
+
+    private void send(String text, SendHandler handler) {
+      int depth = Thread.currentThread().getStackTrace().length;
+      minStackDepth = Math.min(minStackDepth, depth);
+      maxStackDepth = Math.max(maxStackDepth, depth);
+      sent.add(text);
+      if (completeAtOnce) {
+        handler.onResult(new SendResult());
+        return;
+      }
+      inFlight.add(handler);
+      maxInFlight = Math.max(maxInFlight, inFlight.size());
+    }
+
+    void completeNext() {
+      inFlight.remove(0).onResult(new SendResult());
+    }
+
+    void failNext(Throwable failure) {
+      inFlight.remove(0).onResult(new SendResult(failure));
+    }
+  }
+}
