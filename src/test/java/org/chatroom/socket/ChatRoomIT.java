@@ -8,6 +8,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.chatroom.testing.ChatClient;
@@ -37,6 +41,28 @@ class ChatRoomIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.chatroomWar();
+  }
+
+  @Test
+  void roomPageAndItsScriptsAreServedFromTheWar() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> page =
+        http.send(HttpRequest.newBuilder(base.toURI()).build(), BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("id=\"join-form\""));
+    assertTrue(page.body().contains("src=\"js/app.js\""));
+    assertFalse(page.body().contains("//cdn"), "nothing is fetched from elsewhere");
+
+    for (String[] asset : new String[][] {{"js/app.js", "javascript"}, {"css/room.css", "css"}}) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(base.toURI().resolve(asset[0])).build(),
+              BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), asset[0]);
+      assertTrue(
+          response.headers().firstValue("Content-Type").orElse("").contains(asset[1]), asset[0]);
+    }
   }
 
   @Test
