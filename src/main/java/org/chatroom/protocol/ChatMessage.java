@@ -12,7 +12,7 @@ import java.util.List;
  * </pre>
  */
 @JsonbPropertyOrder({
-  "type", "from", "content", "room", "users", "time", "id", "code", "version", "history"
+  "type", "from", "content", "room", "users", "time", "id", "code", "version", "history", "typing"
 })
 public class ChatMessage {
 
@@ -32,6 +32,7 @@ public class ChatMessage {
   private String code;
   private Integer version;
   private Boolean history;
+  private Boolean typing;
 
   public ChatMessage() {}
 
@@ -76,6 +77,13 @@ public class ChatMessage {
 
   public static ChatMessage notice(String text) {
     return new ChatMessage(MessageType.SYSTEM, SERVER, text);
+  }
+
+  /** Extension: tells the others in a room that someone is typing. */
+  public static ChatMessage typing(String room, String nickname) {
+    ChatMessage message = new ChatMessage(MessageType.TYPING, nickname, null);
+    message.room = room;
+    return message;
   }
 
   /** A copy of this chat line marked as replayed history for a newcomer. */
@@ -161,5 +169,14 @@ public class ChatMessage {
 
   public void setHistory(Boolean history) {
     this.history = history;
+  }
+
+  /** On a client's login: whether it wants {@code typing} notices. */
+  public Boolean getTyping() {
+    return typing;
+  }
+
+  public void setTyping(Boolean typing) {
+    this.typing = typing;
   }
 }

@@ -79,6 +79,7 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
         case "type" -> message.setType(string(parser, value, frame, key));
         case "content" -> message.setContent(string(parser, value, frame, key));
         case "from" -> message.setFrom(string(parser, value, frame, key));
+        case "typing" -> message.setTyping(bool(value, frame, key));
         default -> skip(parser, value, frame);
       }
     }
@@ -94,6 +95,21 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
       return null;
     }
     throw malformed(frame, "The field '" + key + "' must be a string");
+  }
+
+  /** The value of a switch the server reads: true or false, or absent as {@code null}. */
+  private static Boolean bool(JsonParser.Event value, String frame, String key)
+      throws InvalidFrameException {
+    switch (value) {
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw malformed(frame, "The field '" + key + "' must be true or false");
+    }
   }
 
   /** Walks past an ignored value without building it, within the depth and number bounds. */

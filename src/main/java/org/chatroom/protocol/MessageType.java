@@ -9,7 +9,9 @@ public enum MessageType {
   LOGIN,
   LOGOUT,
   USER,
-  SYSTEM;
+  SYSTEM,
+  /** Extension: someone is typing; only for clients that asked for it at login. */
+  TYPING;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

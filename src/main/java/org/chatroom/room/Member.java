@@ -6,11 +6,13 @@ public final class Member {
   private final Nickname nickname;
   private final MessageSink sink;
   private final String connectionId;
+  private final boolean wantsTyping;
 
-  Member(Nickname nickname, MessageSink sink, String connectionId) {
+  Member(Nickname nickname, MessageSink sink, String connectionId, boolean wantsTyping) {
     this.nickname = nickname;
     this.sink = sink;
     this.connectionId = connectionId;
+    this.wantsTyping = wantsTyping;
   }
 
   public Nickname nickname() {
@@ -19,6 +21,11 @@ public final class Member {
 
   public String connectionId() {
     return connectionId;
+  }
+
+  /** Whether this member's client asked for {@code typing} notices at login. */
+  boolean wantsTyping() {
+    return wantsTyping;
   }
 
   MessageSink sink() {

@@ -58,6 +58,16 @@ public final class Room {
    */
   public Member join(String rawNickname, MessageSink sink, String connectionId)
       throws RoomException {
+    return join(rawNickname, sink, connectionId, false);
+  }
+
+  /**
+   * Joins as above; {@code wantsTyping} asks for the {@code typing} notices of the others.
+   *
+   * @throws RoomException if the nickname is invalid or taken; the caller may retry
+   */
+  public Member join(String rawNickname, MessageSink sink, String connectionId, boolean wantsTyping)
+      throws RoomException {
     Nickname nickname = Nickname.parse(rawNickname, settings.nicknameMaxLength());
     Member member;
     MessageSink[] recipients;
@@ -67,7 +77,7 @@ public final class Room {
             ErrorCode.NICKNAME_TAKEN,
             "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
       }
-      member = new Member(nickname, sink, connectionId);
+      member = new Member(nickname, sink, connectionId, wantsTyping);
       members.put(nickname.key(), member);
       rebuildRoster();
       for (ChatMessage line : history.recent()) {
@@ -115,6 +125,34 @@ public final class Room {
       recipients = broadcast(line);
     }
     flush(recipients);
+  }
+
+  /**
+   * Tells the others who asked for it that the member is typing. Nothing is kept: a typing notice
+   * is not a line and never enters the history.
+   */
+  public void typing(Member member) throws RoomException {
+    List<MessageSink> recipients = new ArrayList<>();
+    synchronized (lock) {
+      if (members.get(member.nickname().key()) != member) {
+        throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
+      }
+      String frame = encoder.apply(ChatMessage.typing(name.value(), member.nickname().display()));
+      for (Member other : members.values()) {
+        if (other != member && other.wantsTyping()) {
+          other.sink().enqueue(frame);
+          recipients.add(other.sink());
+        }
+      }
+    }
+    recipients.forEach(MessageSink::flush);
+  }
+
+  /** How many members the room has now. */
+  public int size() {
+    synchronized (lock) {
+      return members.size();
+    }
   }
 
   /**

@@ -3,8 +3,10 @@ package org.chatroom.room;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.Frames;
 
@@ -51,6 +53,17 @@ public class RoomRegistry {
 
   public List<Room> rooms() {
     return new ArrayList<>(rooms.values());
+  }
+
+  /** Rooms with people in them, the busiest first, at most {@code limit}. */
+  public List<RoomSummary> activeRooms(int limit) {
+    return rooms.values().stream()
+        .map(room -> new RoomSummary(room.name().value(), room.size()))
+        .filter(summary -> summary.users() > 0)
+        .sorted(
+            Comparator.comparingInt(RoomSummary::users).reversed().thenComparing(RoomSummary::name))
+        .limit(limit)
+        .collect(Collectors.toList());
   }
 
   private Room newRoom(RoomName name) {

@@ -104,9 +104,10 @@ public class ChatEndpoint {
     }
     try {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
-        case LOGIN -> login(message.getContent());
+        case LOGIN -> login(message);
         case USER -> say(message);
         case LOGOUT -> logout();
+        case TYPING -> typing();
         default ->
             throw new RoomException(
                 ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
@@ -190,12 +191,12 @@ public class ChatEndpoint {
     outbox.closeAfterSending(new CloseReason(code, reason));
   }
 
-  private void login(String nickname) throws RoomException {
+  private void login(ChatMessage login) throws RoomException {
     if (member != null) {
       throw new RoomException(
           ErrorCode.ALREADY_LOGGED_IN, "You are already in the room as " + member.nickname() + ".");
     }
-    member = room.join(nickname, outbox, id());
+    member = room.join(login.getContent(), outbox, id(), Boolean.TRUE.equals(login.getTyping()));
     LOG.log(Level.FINE, "{0} joined {1}", new Object[] {member.nickname(), room.name()});
   }
 
@@ -209,6 +210,14 @@ public class ChatEndpoint {
           ErrorCode.FORGED_FROM, "You speak as " + speaker.nickname() + " and nobody else.");
     }
     room.say(speaker, line.getContent());
+  }
+
+  private void typing() throws RoomException {
+    Member typist = member;
+    if (typist == null) {
+      throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
+    }
+    room.typing(typist);
   }
 
   private void logout() throws RoomException {

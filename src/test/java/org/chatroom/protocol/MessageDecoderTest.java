@@ -42,6 +42,21 @@ class MessageDecoderTest {
   }
 
   @Test
+  void readsTheTypingSwitchOfALogin() throws Exception {
+    assertEquals(
+        Boolean.TRUE,
+        decoder.decode("{\"type\":\"login\",\"content\":\"a\",\"typing\":true}").getTyping());
+    assertNull(decoder.decode("{\"type\":\"login\",\"content\":\"a\"}").getTyping());
+    assertEquals(
+        ErrorCode.MALFORMED_FRAME,
+        assertThrows(
+                InvalidFrameException.class,
+                () -> decoder.decode("{\"type\":\"login\",\"typing\":\"yes\"}"))
+            .code());
+    assertEquals("typing", decoder.decode("{\"type\":\"typing\"}").getType());
+  }
+
+  @Test
   void acceptsEveryTextFrameSoThatBadOnesGetAnAnswer() {
     assertTrue(decoder.willDecode("not json"));
   }

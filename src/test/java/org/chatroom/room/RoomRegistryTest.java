@@ -29,6 +29,19 @@ class RoomRegistryTest {
   }
 
   @Test
+  void activeRoomsAreTheOnesWithPeopleBusiestFirst() throws Exception {
+    Room quiet = registry.enter(RoomName.parse("quiet"));
+    Room busy = registry.enter(RoomName.parse("busy"));
+    registry.enter(RoomName.parse("empty"));
+    quiet.join("a", new RecordingSink(), "1");
+    busy.join("b", new RecordingSink(), "2");
+    busy.join("c", new RecordingSink(), "3");
+    assertEquals(
+        List.of(new RoomSummary("busy", 2), new RoomSummary("quiet", 1)), registry.activeRooms(10));
+    assertEquals(List.of(new RoomSummary("busy", 2)), registry.activeRooms(1));
+  }
+
+  @Test
   void roomIsDroppedWhenItsLastConnectionCloses() throws Exception {
     Room room = registry.enter(RoomName.parse("lobby"));
     registry.enter(RoomName.parse("lobby"));

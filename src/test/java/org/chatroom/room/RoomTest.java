@@ -149,6 +149,29 @@ class RoomTest {
   }
 
   @Test
+  void typingGoesOnlyToOthersWhoAskedAndIsNotKept() throws Exception {
+    RecordingSink alice = new RecordingSink();
+    RecordingSink bob = new RecordingSink();
+    RecordingSink seed = new RecordingSink();
+    room.join("alice", alice, "1", true);
+    Member b = room.join("bob", bob, "2", true);
+    room.join("seed", seed, "3");
+    alice.clear();
+    bob.clear();
+    seed.clear();
+
+    room.typing(b);
+
+    assertEquals(List.of("typing"), alice.types());
+    assertEquals("bob", alice.last().getString("from"));
+    assertEquals(List.of(), bob.types());
+    assertEquals(List.of(), seed.types());
+    RecordingSink late = new RecordingSink();
+    room.join("late", late, "4");
+    assertEquals(List.of("login"), late.types());
+  }
+
+  @Test
   void everyMemberSeesConcurrentLinesInTheSameOrder() throws Exception {
     int speakers = 4;
     int linesEach = 200;

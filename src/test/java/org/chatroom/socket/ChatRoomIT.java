@@ -318,6 +318,57 @@ class ChatRoomIT {
   }
 
   @Test
+  void typingNoticesReachOnlyTheOthersWhoAskedForThem() throws Exception {
+    try (ChatClient alice = loginWithTyping("typing", "alice");
+        ChatClient bob = loginWithTyping("typing", "bob");
+        ChatClient seed = ChatClient.login(base, "typing", "seed")) {
+      alice.skipUntil("login", "seed");
+      bob.skipUntil("login", "seed");
+      bob.send("{\"type\":\"typing\"}");
+      JsonObject notice = alice.expect("typing");
+      assertEquals("bob", notice.getString("from"));
+      assertEquals("typing", notice.getString("room"));
+
+      bob.say("done typing");
+      // The seed-protocol client and bob himself see the line next, no typing notice before it.
+      assertEquals("done typing", seed.expect("user").getString("content"));
+      assertEquals("done typing", bob.expect("user").getString("content"));
+      assertEquals("done typing", alice.expect("user").getString("content"));
+    }
+  }
+
+  @Test
+  void activeRoomsAreListedBusiestFirstWithoutNicknames() throws Exception {
+    try (ChatClient a = ChatClient.login(base, "busy-room", "a");
+        ChatClient b = ChatClient.login(base, "busy-room", "b");
+        ChatClient c = ChatClient.login(base, "quiet-room", "c");
+        ChatClient nobody = ChatClient.connect(base, "empty-room")) {
+      nobody.expect("handshake");
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(base.toURI().resolve("api/rooms")).build(),
+                  BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+      assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("json"));
+      String body = response.body();
+      int busy = body.indexOf("{\"name\":\"busy-room\",\"users\":2}");
+      int quiet = body.indexOf("{\"name\":\"quiet-room\",\"users\":1}");
+      assertTrue(busy >= 0 && quiet > busy, body);
+      assertFalse(body.contains("empty-room"), body);
+      assertFalse(body.contains("\"a\""), "no nicknames: " + body);
+    }
+  }
+
+  private ChatClient loginWithTyping(String room, String nickname) throws Exception {
+    ChatClient client = ChatClient.connect(base, room);
+    client.expect("handshake");
+    client.send("{\"type\":\"login\",\"content\":\"" + nickname + "\",\"typing\":true}");
+    client.skipUntil("login", nickname);
+    return client;
+  }
+
+  @Test
   void invalidRoomNameIsRefusedWithPolicyClose() throws Exception {
     try (ChatClient client = ChatClient.connect(base, "no%20spaces")) {
       client.expectError("room_invalid");

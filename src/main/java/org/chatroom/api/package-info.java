@@ -1,0 +1,5 @@
+/**
+ * Small JSON resources over plain HTTP under {@code /api}: what the page needs besides the
+ * WebSocket (the active rooms) and what operators poll.
+ */
+package org.chatroom.api;
