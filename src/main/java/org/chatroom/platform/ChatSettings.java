@@ -1,9 +1,14 @@
 package org.chatroom.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
@@ -33,9 +38,13 @@ public class ChatSettings {
   public static final String IDLE_TIMEOUT_MS = "chatroom.idle.timeout-ms";
   public static final String ALLOWED_ORIGINS = "chatroom.origins.allowed";
   public static final String ALLOW_MISSING_ORIGIN = "chatroom.origins.allow-missing";
+  public static final String TRANSCRIPT_PATH = "chatroom.transcript.path";
 
   /** The seed tutorial's name for the connection limit, honoured as an environment variable. */
   public static final String SEED_MAX_CONNECTIONS = "LISTEN_SOCKET_NUM";
+
+  /** The seed tutorial's name for the log path, honoured for the transcript folder. */
+  public static final String SEED_LOG_PATH = "LOG_PATH";
 
   private final int historySize;
   private final int maxMessageLength;
@@ -50,6 +59,7 @@ public class ChatSettings {
   private final int idleTimeoutMillis;
   private final List<String> allowedOrigins;
   private final boolean allowMissingOrigin;
+  private final Optional<Path> transcriptPath;
 
   public ChatSettings() {
     this(ChatSettings::fromPlatform);
@@ -70,6 +80,7 @@ public class ChatSettings {
     idleTimeoutMillis = intSetting(lookup, IDLE_TIMEOUT_MS, 90_000, 1_000, 86_400_000);
     allowedOrigins = listSetting(lookup, ALLOWED_ORIGINS);
     allowMissingOrigin = booleanSetting(lookup, ALLOW_MISSING_ORIGIN, true);
+    transcriptPath = folderSetting(lookup, TRANSCRIPT_PATH);
   }
 
   /** How many recent lines a room keeps and replays to a newcomer. */
@@ -139,6 +150,11 @@ public class ChatSettings {
     return allowMissingOrigin;
   }
 
+  /** The folder of the opt-in transcript (the seed's LOG_PATH); empty when it is off. */
+  public Optional<Path> transcriptPath() {
+    return transcriptPath;
+  }
+
   private static String fromPlatform(String name) {
     String value = System.getProperty(name);
     if (value == null) {
@@ -146,6 +162,9 @@ public class ChatSettings {
     }
     if (value == null && MAX_CONNECTIONS.equals(name)) {
       value = System.getenv(SEED_MAX_CONNECTIONS);
+    }
+    if (value == null && TRANSCRIPT_PATH.equals(name)) {
+      value = System.getenv(SEED_LOG_PATH);
     }
     if (value == null) {
       value = fromJndi(name);
@@ -197,6 +216,29 @@ public class ChatSettings {
       default:
         throw new IllegalArgumentException(
             "Setting " + name + " must be true or false, not '" + raw + "'");
+    }
+  }
+
+  /** A folder that exists or can be made, and that the server may write into. */
+  private static Optional<Path> folderSetting(UnaryOperator<String> lookup, String name) {
+    String raw = lookup.apply(name);
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      Path folder = Files.createDirectories(Path.of(raw.strip()));
+      if (!Files.isWritable(folder)) {
+        throw new IllegalArgumentException(
+            "Setting " + name + " names a folder the server cannot write: " + folder);
+      }
+      return Optional.of(folder);
+    } catch (IOException | InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "Setting "
+              + name
+              + " must name a folder the server can create and write, not '"
+              + raw
+              + "'");
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.ChatMessage;
@@ -24,6 +25,7 @@ public final class Room {
   private final MessageHistory history;
   private final Function<ChatMessage, String> encoder;
   private final ChatSettings settings;
+  private final Transcript transcript;
 
   private final Object lock = new Object();
   private final Map<String, Member> members = new LinkedHashMap<>();
@@ -40,11 +42,13 @@ public final class Room {
       RoomName name,
       MessageHistory history,
       Function<ChatMessage, String> encoder,
-      ChatSettings settings) {
+      ChatSettings settings,
+      Transcript transcript) {
     this.name = name;
     this.history = history;
     this.encoder = encoder;
     this.settings = settings;
+    this.transcript = transcript;
   }
 
   public RoomName name() {
@@ -92,9 +96,10 @@ public final class Room {
   /**
    * Says a chat line in the member's name to everyone in the room, the member included.
    *
+   * @return the line as it was relayed, with its id and time
    * @throws RoomException if the line is empty or too long, or the member has left
    */
-  public void say(Member member, String text) throws RoomException {
+  public ChatMessage say(Member member, String text) throws RoomException {
     if (text == null || text.isBlank()) {
       throw new RoomException(ErrorCode.EMPTY_MESSAGE, "Empty lines are not sent.");
     }
@@ -109,11 +114,12 @@ public final class Room {
           "The line holds control characters or direction overrides; it was not sent.");
     }
     MessageSink[] recipients;
+    ChatMessage line;
     synchronized (lock) {
       if (members.get(member.nickname().key()) != member) {
         throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
       }
-      ChatMessage line =
+      line =
           ChatMessage.line(
               name.value(),
               member.nickname().display(),
@@ -125,6 +131,31 @@ public final class Room {
       recipients = broadcast(line);
     }
     flush(recipients);
+    transcript.record(line);
+    return line;
+  }
+
+  /** An operator's notice to everyone in the room, as a {@code system} frame. */
+  public void announce(String text) {
+    ChatMessage notice = ChatMessage.notice(text);
+    notice.setRoom(name.value());
+    MessageSink[] recipients;
+    synchronized (lock) {
+      recipients = broadcast(notice);
+    }
+    flush(recipients);
+  }
+
+  /** The member of that nickname, under the uniqueness rules. */
+  public Optional<Member> member(String nickname) {
+    synchronized (lock) {
+      for (Member member : members.values()) {
+        if (member.nickname().isSameAs(nickname)) {
+          return Optional.of(member);
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /**

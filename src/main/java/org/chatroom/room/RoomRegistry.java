@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.chatroom.platform.ChatSettings;
@@ -23,14 +24,16 @@ public class RoomRegistry {
   private final ConcurrentHashMap<RoomName, Room> rooms = new ConcurrentHashMap<>();
   private ChatSettings settings;
   private Frames frames;
+  private Transcript transcript;
 
   /** For CDI's proxy only. */
   protected RoomRegistry() {}
 
   @Inject
-  public RoomRegistry(ChatSettings settings, Frames frames) {
+  public RoomRegistry(ChatSettings settings, Frames frames, Transcript transcript) {
     this.settings = settings;
     this.frames = frames;
+    this.transcript = transcript;
   }
 
   /** The room for a newly opened connection, created if it is the first one. */
@@ -55,6 +58,15 @@ public class RoomRegistry {
     return new ArrayList<>(rooms.values());
   }
 
+  /** The open room of that name, if any. */
+  public Optional<Room> room(String name) {
+    try {
+      return Optional.ofNullable(rooms.get(RoomName.parse(name)));
+    } catch (RoomException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Rooms with people in them, the busiest first, at most {@code limit}. */
   public List<RoomSummary> activeRooms(int limit) {
     return rooms.values().stream()
@@ -67,6 +79,7 @@ public class RoomRegistry {
   }
 
   private Room newRoom(RoomName name) {
-    return new Room(name, new InMemoryHistory(settings.historySize()), frames::encode, settings);
+    return new Room(
+        name, new InMemoryHistory(settings.historySize()), frames::encode, settings, transcript);
   }
 }

@@ -13,6 +13,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,8 +50,10 @@ public class ChatEndpoint {
   @Inject Frames frames;
   @Inject SessionCloser closer;
   @Inject Heartbeat heartbeat;
-  @Inject ConnectionLimit connections;
+  @Inject ConnectionLimit limit;
   @Inject ChatSettings settings;
+  @Inject Connections connections;
+  @Inject Traffic traffic;
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,7 +71,7 @@ public class ChatEndpoint {
   public void open(Session session, @PathParam("room") String roomName) {
     this.session = session;
     outbox = new Outbox(session, settings.outboxLimit(), settings.sendTimeoutMillis(), closer);
-    if (!connections.tryAcquire()) {
+    if (!limit.tryAcquire()) {
       LOG.log(Level.INFO, "Connection {0} refused: connection limit reached", id());
       refuse(ErrorCode.SERVER_FULL, "The server is full; try again in a little while.");
       closeAfterSending(CloseCodes.TRY_AGAIN_LATER, "Server full");
@@ -88,6 +91,7 @@ public class ChatEndpoint {
         new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), settings.rateMaxStrikes());
     room = registry.enter(name);
     heartbeat.watch(session, outbox);
+    connections.opened(id(), this);
     LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {id(), name});
     send(
         ChatMessage.handshake(
@@ -163,8 +167,9 @@ public class ChatEndpoint {
       registry.exit(room);
     }
     if (counted) {
-      connections.release();
+      limit.release();
     }
+    connections.closed(id());
   }
 
   /** Counts the frame against the rate limit; a flooding connection is closed. */
@@ -186,7 +191,7 @@ public class ChatEndpoint {
     }
   }
 
-  private void closeAfterSending(CloseCodes code, String reason) {
+  private void closeAfterSending(CloseReason.CloseCode code, String reason) {
     closing = true;
     outbox.closeAfterSending(new CloseReason(code, reason));
   }
@@ -210,6 +215,7 @@ public class ChatEndpoint {
           ErrorCode.FORGED_FROM, "You speak as " + speaker.nickname() + " and nobody else.");
     }
     room.say(speaker, line.getContent());
+    traffic.relayed();
   }
 
   private void typing() throws RoomException {
@@ -231,11 +237,30 @@ public class ChatEndpoint {
     Member leaving = member;
     member = null;
     if (leaving != null && room.leave(leaving)) {
-      LOG.log(Level.FINE, "{0} left {1}", new Object[] {leaving.nickname(), room.name()});
+      LOG.log(
+          Level.INFO,
+          "{0} left room {1} on connection {2}",
+          new Object[] {leaving.nickname(), room.name(), id()});
     }
   }
 
+  /** An operator's word to this connection, then the close; used for kicks and undeploy. */
+  void noticeAndClose(String notice, CloseReason reason) {
+    if (closing) {
+      return;
+    }
+    send(ChatMessage.notice(notice));
+    closeAfterSending(reason.getCloseCode(), reason.getReasonPhrase());
+  }
+
+  /** The room this connection opened, if its name was valid. */
+  Optional<String> roomName() {
+    Room opened = room;
+    return opened == null ? Optional.empty() : Optional.of(opened.name().value());
+  }
+
   private void refuse(ErrorCode code, String text) {
+    traffic.refused();
     LOG.log(
         Level.INFO,
         "Connection {0} in room {1}: refused ({2})",

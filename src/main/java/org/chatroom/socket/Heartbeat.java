@@ -63,9 +63,15 @@ public class Heartbeat {
     timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /** Waits for the timer's thread to end: a thread left running would pin the old application. */
   @PreDestroy
   void stop() {
     timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void watch(Session session, Outbox outbox) {

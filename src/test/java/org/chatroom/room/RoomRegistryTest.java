@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class RoomRegistryTest {
 
   private final Frames frames = new Frames();
-  private final RoomRegistry registry = new RoomRegistry(new ChatSettings(name -> null), frames);
+  private final ChatSettings settings = new ChatSettings(name -> null);
+  private final RoomRegistry registry =
+      new RoomRegistry(settings, frames, new Transcript(settings));
 
   @AfterEach
   void close() {

@@ -30,7 +30,11 @@ class RoomTest {
           Map.of(ChatSettings.HISTORY_SIZE, "3", ChatSettings.MAX_MESSAGE_LENGTH, "10")::get);
   private final Room room =
       new Room(
-          roomName("lobby"), new InMemoryHistory(settings.historySize()), frames::encode, settings);
+          roomName("lobby"),
+          new InMemoryHistory(settings.historySize()),
+          frames::encode,
+          settings,
+          new Transcript(settings));
 
   @AfterEach
   void close() {
@@ -179,7 +183,11 @@ class RoomTest {
     List<Member> members = new ArrayList<>();
     Room big =
         new Room(
-            roomName("big"), new InMemoryHistory(10), frames::encode, new ChatSettings(n -> null));
+            roomName("big"),
+            new InMemoryHistory(10),
+            frames::encode,
+            settings,
+            new Transcript(settings));
     for (int i = 0; i < speakers; i++) {
       RecordingSink sink = new RecordingSink();
       sinks.add(sink);

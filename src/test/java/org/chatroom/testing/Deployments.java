@@ -36,21 +36,28 @@ public final class Deployments {
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }
-    StringBuilder entries = new StringBuilder();
-    settings.forEach(
-        (name, value) ->
-            entries
-                .append("  <env-entry>\n")
-                .append("    <env-entry-name>chatroom/")
-                .append(name.substring("chatroom.".length()))
-                .append("</env-entry-name>\n")
-                .append("    <env-entry-type>java.lang.String</env-entry-type>\n")
-                .append("    <env-entry-value>")
-                .append(value)
-                .append("</env-entry-value>\n")
-                .append("  </env-entry>\n"));
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      String declared =
+          "<env-entry-name>chatroom/"
+              + setting.getKey().substring("chatroom.".length())
+              + "</env-entry-name>\n    <env-entry-type>java.lang.String</env-entry-type>";
+      if (!webXml.contains(declared)) {
+        throw new IllegalArgumentException("web.xml declares no setting " + setting.getKey());
+      }
+      webXml =
+          webXml.replace(
+              declared,
+              declared
+                  + "\n    <env-entry-value>"
+                  + xml(setting.getValue())
+                  + "</env-entry-value>");
+    }
     war.delete(WEB_XML);
-    war.setWebXML(new StringAsset(webXml.replace("</web-app>", entries + "</web-app>")));
+    war.setWebXML(new StringAsset(webXml));
     return war;
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -1,0 +1,118 @@
+package org.chatroom.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.chatroom.room.Member;
+import org.chatroom.room.Room;
+import org.chatroom.room.RoomRegistry;
+import org.chatroom.socket.Connections;
+
+/** What an operator can do to running rooms; the MBean is its JMX face. */
+@ApplicationScoped
+public class Administration implements RoomsMXBean {
+
+  private static final Logger LOG = Logger.getLogger(Administration.class.getName());
+
+  private RoomRegistry registry;
+  private Connections connections;
+  private Statistics statistics;
+
+  /** For CDI's proxy only. */
+  protected Administration() {}
+
+  @Inject
+  public Administration(RoomRegistry registry, Connections connections, Statistics statistics) {
+    this.registry = registry;
+    this.connections = connections;
+    this.statistics = statistics;
+  }
+
+  @Override
+  public int getConnectionsOpen() {
+    return statistics.snapshot().connectionsOpen();
+  }
+
+  @Override
+  public int getRooms() {
+    return statistics.snapshot().rooms();
+  }
+
+  @Override
+  public int getUsersOnline() {
+    return statistics.snapshot().usersOnline();
+  }
+
+  @Override
+  public Map<String, Integer> getUsersPerRoom() {
+    return statistics.snapshot().usersPerRoom();
+  }
+
+  @Override
+  public long getMessagesRelayed() {
+    return statistics.snapshot().messagesRelayed();
+  }
+
+  @Override
+  public long getMessagesRefused() {
+    return statistics.snapshot().messagesRefused();
+  }
+
+  @Override
+  public int announce(String room, String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("An announcement needs a text");
+    }
+    List<Room> rooms =
+        room == null || room.isBlank() || room.strip().equals("*")
+            ? registry.rooms()
+            : registry.room(room).map(List::of).orElse(List.of());
+    rooms.forEach(target -> target.announce(text));
+    LOG.log(Level.INFO, "Announcement sent to {0} room(s)", rooms.size());
+    return rooms.size();
+  }
+
+  @Override
+  public boolean kick(String room, String nickname, String reason) {
+    Optional<Member> member = registry.room(room).flatMap(target -> target.member(nickname));
+    if (member.isEmpty()) {
+      return false;
+    }
+    String why = reason == null || reason.isBlank() ? "Removed by an administrator" : reason;
+    LOG.log(
+        Level.INFO,
+        "Kicking {0} from room {1}: {2}",
+        new Object[] {member.get().nickname(), room, why});
+    return connections.close(
+        member.get().connectionId(),
+        "You were removed from the room by an administrator: " + why,
+        new CloseReason(CloseCodes.VIOLATED_POLICY, shorten(why)));
+  }
+
+  @Override
+  public int closeRoom(String room) {
+    int closed =
+        registry
+            .room(room)
+            .map(
+                target ->
+                    connections.closeRoom(
+                        target.name().value(),
+                        "This room was closed by an administrator.",
+                        new CloseReason(CloseCodes.NORMAL_CLOSURE, "Room closed")))
+            .orElse(0);
+    LOG.log(Level.INFO, "Closed room {0}: {1} connection(s)", new Object[] {room, closed});
+    return closed;
+  }
+
+  /** A close reason phrase has at most 123 bytes. */
+  private static String shorten(String reason) {
+    return reason.length() <= 60 ? reason : reason.substring(0, 60);
+  }
+}

@@ -1,0 +1,71 @@
+package org.chatroom.socket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.websocket.CloseReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every open connection, by id, so that operators can reach one (kick), all of a room (close it) or
+ * all of them (undeploy). Rooms hold members, not connections; this is the other view.
+ */
+@ApplicationScoped
+public class Connections {
+
+  private final Map<String, ChatEndpoint> open = new ConcurrentHashMap<>();
+
+  void opened(String id, ChatEndpoint connection) {
+    open.put(id, connection);
+  }
+
+  void closed(String id) {
+    open.remove(id);
+  }
+
+  public int count() {
+    return open.size();
+  }
+
+  /** Tells the connection why, then closes it once the notice is out. */
+  public boolean close(String connectionId, String notice, CloseReason reason) {
+    ChatEndpoint connection = open.get(connectionId);
+    if (connection == null) {
+      return false;
+    }
+    connection.noticeAndClose(notice, reason);
+    return true;
+  }
+
+  /** Closes every connection on the room's URL; returns how many. */
+  public int closeRoom(String room, String notice, CloseReason reason) {
+    List<ChatEndpoint> inRoom = new ArrayList<>();
+    for (ChatEndpoint connection : open.values()) {
+      if (connection.roomName().filter(room::equals).isPresent()) {
+        inRoom.add(connection);
+      }
+    }
+    inRoom.forEach(connection -> connection.noticeAndClose(notice, reason));
+    return inRoom.size();
+  }
+
+  /**
+   * Closes every connection and waits, up to the timeout, until they are gone: on undeploy the
+   * clients must hear why before the application's threads stop.
+   */
+  public void closeAll(String notice, CloseReason reason, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    open.values().forEach(connection -> connection.noticeAndClose(notice, reason));
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+  }
+
+  Optional<ChatEndpoint> find(String connectionId) {
+    return Optional.ofNullable(open.get(connectionId));
+  }
+}

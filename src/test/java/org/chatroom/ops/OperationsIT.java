@@ -1,0 +1,142 @@
+package org.chatroom.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+import java.util.Set;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.Deployments;
+import org.chatroom.testing.ServerLog;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Operating the deployed room: health and stats over HTTP, and every MBean operation called through
+ * the server's platform MBeanServer (over JMX on loopback) while real clients listen.
+ */
+@ExtendWith(ServerLog.class)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OperationsIT {
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.chatroomWar();
+  }
+
+  @Test
+  void healthIsUpAndStatsCountWithoutNicknamesOrText() throws Exception {
+    HttpResponse<String> health = get("api/health");
+    assertEquals(200, health.statusCode());
+    assertEquals("UP", json(health).getString("status"));
+
+    try (ChatClient alice = ChatClient.login(base, "stats", "alice");
+        ChatClient bob = ChatClient.login(base, "stats", "bob")) {
+      alice.skipUntil("login", "bob");
+      alice.say("secret words");
+      alice.expect("user");
+      bob.send("not json");
+      bob.skipUntil("system", "system");
+
+      HttpResponse<String> response = get("api/stats");
+      assertEquals(200, response.statusCode());
+      JsonObject stats = json(response);
+      assertTrue(stats.getInt("connectionsOpen") >= 2, response.body());
+      assertEquals(2, stats.getJsonObject("usersPerRoom").getInt("stats"), response.body());
+      assertTrue(stats.getInt("usersOnline") >= 2, response.body());
+      assertTrue(stats.getJsonNumber("messagesRelayed").longValue() >= 1, response.body());
+      assertTrue(stats.getJsonNumber("messagesRefused").longValue() >= 1, response.body());
+      assertFalse(response.body().contains("alice"), response.body());
+      assertFalse(response.body().contains("secret"), response.body());
+    }
+  }
+
+  @Test
+  void mbeanShowsTheRoomsAndItsOperationsReachTheClients() throws Exception {
+    try (JMXConnector jmx = connectJmx();
+        ChatClient alice = ChatClient.login(base, "jmx", "alice");
+        ChatClient mallory = ChatClient.login(base, "jmx", "mallory");
+        ChatClient other = ChatClient.login(base, "jmx-other", "olga")) {
+      alice.skipUntil("login", "mallory");
+      MBeanServerConnection server = jmx.getMBeanServerConnection();
+      Set<ObjectName> names = server.queryNames(new ObjectName("chatroom:type=Rooms,*"), null);
+      assertEquals(1, names.size(), names.toString());
+      RoomsMXBean rooms = JMX.newMXBeanProxy(server, names.iterator().next(), RoomsMXBean.class);
+
+      assertTrue(rooms.getConnectionsOpen() >= 3);
+      assertEquals(2, rooms.getUsersPerRoom().get("jmx"));
+      assertTrue(rooms.getRooms() >= 2);
+
+      assertEquals(1, rooms.announce("jmx", "Maintenance at noon"));
+      JsonObject notice = alice.expect("system");
+      assertEquals("Maintenance at noon", notice.getString("content"));
+      assertEquals("jmx", notice.getString("room"));
+      assertTrue(rooms.announce("*", "Hello everyone") >= 2);
+      assertEquals("Hello everyone", other.expect("system").getString("content"));
+
+      assertTrue(rooms.kick("jmx", "MALLORY", "spam"));
+      noticeContaining(mallory, "spam");
+      assertEquals(1008, mallory.awaitClose());
+      JsonObject left = alice.skipUntil("logout", "mallory");
+      assertEquals(List.of("alice"), users(left));
+      assertFalse(rooms.kick("jmx", "nobody", "x"));
+
+      assertEquals(1, rooms.closeRoom("jmx-other"));
+      noticeContaining(other, "closed");
+      assertEquals(1000, other.awaitClose());
+      alice.say("still open");
+      assertEquals("still open", alice.skipUntil("user", "alice").getString("content"));
+    }
+  }
+
+  /** Reads up to the next system notice that says the given words. */
+  private static void noticeContaining(ChatClient client, String words) throws Exception {
+    while (!client.skipUntil("system", "system").getString("content").contains(words)) {
+      // an earlier notice, such as an announcement
+    }
+  }
+
+  private JMXConnector connectJmx() throws Exception {
+    String port = System.getProperty("chatroom.jmx.port");
+    return JMXConnectorFactory.connect(
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(base.toURI().resolve(path)).build(), BodyHandlers.ofString());
+  }
+
+  private static JsonObject json(HttpResponse<String> response) {
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  private static List<String> users(JsonObject frame) {
+    return frame.getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
+        .map(jakarta.json.JsonString::getString)
+        .toList();
+  }
+}
