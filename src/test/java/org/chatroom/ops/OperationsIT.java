@@ -8,10 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Set;
 import javax.management.JMX;
@@ -22,6 +19,8 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
+import org.chatroom.testing.Frames;
+import org.chatroom.testing.Http;
 import org.chatroom.testing.ServerLog;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -49,7 +48,7 @@ class OperationsIT {
 
   @Test
   void healthIsUpAndStatsCountWithoutNicknamesOrText() throws Exception {
-    HttpResponse<String> health = get("api/health");
+    HttpResponse<String> health = Http.get(base, "api/health");
     assertEquals(200, health.statusCode());
     assertEquals("UP", json(health).getString("status"));
 
@@ -61,7 +60,7 @@ class OperationsIT {
       bob.send("not json");
       bob.skipUntil("system", "system");
 
-      HttpResponse<String> response = get("api/stats");
+      HttpResponse<String> response = Http.get(base, "api/stats");
       assertEquals(200, response.statusCode());
       JsonObject stats = json(response);
       assertTrue(stats.getInt("connectionsOpen") >= 2, response.body());
@@ -101,7 +100,7 @@ class OperationsIT {
       noticeContaining(mallory, "spam");
       assertEquals(1008, mallory.awaitClose());
       JsonObject left = alice.skipUntil("logout", "mallory");
-      assertEquals(List.of("alice"), users(left));
+      assertEquals(List.of("alice"), Frames.users(left));
       assertFalse(rooms.kick("jmx", "nobody", "x"));
 
       assertEquals(1, rooms.closeRoom("jmx-other"));
@@ -125,18 +124,7 @@ class OperationsIT {
         new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(base.toURI().resolve(path)).build(), BodyHandlers.ofString());
-  }
-
   private static JsonObject json(HttpResponse<String> response) {
     return Json.createReader(new StringReader(response.body())).readObject();
-  }
-
-  private static List<String> users(JsonObject frame) {
-    return frame.getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
-        .map(jakarta.json.JsonString::getString)
-        .toList();
   }
 }

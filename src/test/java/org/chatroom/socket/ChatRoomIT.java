@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
 import org.chatroom.testing.Frames;
+import org.chatroom.testing.Http;
 import org.chatroom.testing.RawWebSocket;
 import org.chatroom.testing.ServerLog;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -45,23 +41,17 @@ class ChatRoomIT {
 
   @Test
   void roomPageAndItsScriptsAreServedFromTheWar() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> page =
-        http.send(HttpRequest.newBuilder(base.toURI()).build(), BodyHandlers.ofString());
+    HttpResponse<String> page = Http.get(base, "");
     assertEquals(200, page.statusCode());
-    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(Http.contentType(page).startsWith("text/html"));
     assertTrue(page.body().contains("id=\"join-form\""));
     assertTrue(page.body().contains("src=\"js/app.js\""));
     assertFalse(page.body().contains("//cdn"), "nothing is fetched from elsewhere");
 
     for (String[] asset : new String[][] {{"js/app.js", "javascript"}, {"css/room.css", "css"}}) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(base.toURI().resolve(asset[0])).build(),
-              BodyHandlers.ofString());
+      HttpResponse<String> response = Http.get(base, asset[0]);
       assertEquals(200, response.statusCode(), asset[0]);
-      assertTrue(
-          response.headers().firstValue("Content-Type").orElse("").contains(asset[1]), asset[0]);
+      assertTrue(Http.contentType(response).contains(asset[1]), asset[0]);
     }
   }
 
@@ -84,10 +74,10 @@ class ChatRoomIT {
 
         JsonObject bobSeesHimself = bob.expect("login");
         assertEquals("bob", bobSeesHimself.getString("from"));
-        assertEquals(List.of("alice", "bob"), users(bobSeesHimself));
+        assertEquals(List.of("alice", "bob"), Frames.users(bobSeesHimself));
         JsonObject aliceSeesBob = alice.expect("login");
         assertEquals("bob", aliceSeesBob.getString("from"));
-        assertEquals(List.of("alice", "bob"), users(aliceSeesBob));
+        assertEquals(List.of("alice", "bob"), Frames.users(aliceSeesBob));
 
         alice.say("hello bob");
         for (ChatClient client : List.of(alice, bob)) {
@@ -105,7 +95,7 @@ class ChatRoomIT {
       }
       JsonObject bobLeft = alice.expect("logout");
       assertEquals("bob", bobLeft.getString("from"));
-      assertEquals(List.of("alice"), users(bobLeft));
+      assertEquals(List.of("alice"), Frames.users(bobLeft));
     }
   }
 
@@ -127,7 +117,7 @@ class ChatRoomIT {
         assertEquals("second", second.getString("content"));
         assertTrue(second.getJsonNumber("id").longValue() > first.getJsonNumber("id").longValue());
         JsonObject joined = carol.expect("login");
-        assertEquals(List.of("alice", "carol"), users(joined));
+        assertEquals(List.of("alice", "carol"), Frames.users(joined));
 
         alice.expect("login");
         alice.say("third");
@@ -150,7 +140,7 @@ class ChatRoomIT {
       other.send(Frames.login("Alice2"));
       JsonObject joined = other.expect("login");
       assertEquals("Alice2", joined.getString("from"));
-      assertEquals(List.of("Alice", "Alice2"), users(joined));
+      assertEquals(List.of("Alice", "Alice2"), Frames.users(joined));
     }
   }
 
@@ -278,7 +268,7 @@ class ChatRoomIT {
 
       JsonObject left = alice.expect("logout");
       assertEquals("bob", left.getString("from"));
-      assertEquals(List.of("alice"), users(left));
+      assertEquals(List.of("alice"), Frames.users(left));
       // The next frame must be this line, not a second logout.
       alice.say("anyone?");
       assertEquals("anyone?", alice.expect("user").getString("content"));
@@ -299,7 +289,7 @@ class ChatRoomIT {
       assertEquals("marker", alice.expect("user").getString("content"));
 
       try (ChatClient bobAgain = ChatClient.login(base, "leave", "BOB")) {
-        assertEquals(List.of("alice", "BOB"), users(alice.skipUntil("login", "BOB")));
+        assertEquals(List.of("alice", "BOB"), Frames.users(alice.skipUntil("login", "BOB")));
       }
     }
   }
@@ -344,13 +334,9 @@ class ChatRoomIT {
         ChatClient c = ChatClient.login(base, "quiet-room", "c");
         ChatClient nobody = ChatClient.connect(base, "empty-room")) {
       nobody.expect("handshake");
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(base.toURI().resolve("api/rooms")).build(),
-                  BodyHandlers.ofString());
+      HttpResponse<String> response = Http.get(base, "api/rooms");
       assertEquals(200, response.statusCode());
-      assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("json"));
+      assertTrue(Http.contentType(response).contains("json"));
       String body = response.body();
       int busy = body.indexOf("{\"name\":\"busy-room\",\"users\":2}");
       int quiet = body.indexOf("{\"name\":\"quiet-room\",\"users\":1}");
@@ -374,11 +360,5 @@ class ChatRoomIT {
       client.expectError("room_invalid");
       assertEquals(1008, client.awaitClose());
     }
-  }
-
-  private static List<String> users(JsonObject frame) {
-    return frame.getJsonArray("users").getValuesAs(JsonString.class).stream()
-        .map(JsonString::getString)
-        .collect(Collectors.toList());
   }
 }

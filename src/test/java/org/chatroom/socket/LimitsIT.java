@@ -156,11 +156,7 @@ class LimitsIT {
       alice.skipUntil("login", "ghost");
       // The ghost answers no ping: after the idle timeout it is gone, and alice is told.
       JsonObject left = alice.skipUntil("logout", "ghost");
-      assertEquals(
-          List.of("alice"),
-          left.getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
-              .map(jakarta.json.JsonString::getString)
-              .toList());
+      assertEquals(List.of("alice"), Frames.users(left));
     }
   }
 

@@ -1,8 +1,12 @@
 package org.chatroom.testing;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** Client frames as a seed-protocol client writes them. */
+/** Client frames as a seed-protocol client writes them, and what tests read from frames. */
 public final class Frames {
 
   private Frames() {}
@@ -21,5 +25,12 @@ public final class Frames {
 
   public static String logout() {
     return "{\"type\":\"logout\"}";
+  }
+
+  /** The {@code users} list of a {@code login} or {@code logout} frame. */
+  public static List<String> users(JsonObject frame) {
+    return frame.getJsonArray("users").getValuesAs(JsonString.class).stream()
+        .map(JsonString::getString)
+        .collect(Collectors.toList());
   }
 }
