@@ -10,19 +10,26 @@
 // A refused nickname sends joining back to out; Leave, or a re-login refused for good, sends
 // in and rejoining back to out. The socket stays open on the join screen: the server lets a
 // connection retry a login, and the status bar can tell early whether the server is reachable.
+//
+// Every word shown comes from i18n.js; a language switch redraws what the page wrote itself.
 
 import { copyText } from './clipboard.js';
 import { Connection } from './connection.js';
+import {
+  language, onLanguageChange, serverText, t, toggleLanguage, translatePage,
+} from './i18n.js';
 import { Outbox } from './outbox.js';
 import {
   CLOSE_TOO_BIG,
   Code,
   DEFAULT_ROOM,
   LINE_REFUSALS,
+  MAX_LINE_LENGTH,
   PROTOCOL_VERSION,
   Type,
   chatFrame,
   fitsInFrame,
+  lineLength,
   loginFrame,
   logoutFrame,
   nameKey,
@@ -30,10 +37,13 @@ import {
   normalizeRoom,
   parseFrame,
   roomProblem,
+  typingFrame,
 } from './protocol.js';
+import { hideActiveRooms, markChosen, relabelRooms, showActiveRooms } from './rooms.js';
 import { SeenLines } from './seen.js';
 import { showNotServed, showStatus } from './status.js';
 import { loadNickname, saveNickname } from './storage.js';
+import { TypingNames, TypingThrottle } from './typing.js';
 import { inviteLink, roomFromAddress, servedOverHttp, showRoomInAddress, socketUrl } from './urls.js';
 import * as view from './view.js';
 
@@ -53,6 +63,9 @@ const usersToggle = byId('users-toggle');
 const userPanel = byId('user-panel');
 const leaveButton = byId('leave-button');
 const announcer = byId('announcer');
+const charCount = byId('char-count');
+const langToggle = byId('lang-toggle');
+const newMessagesPill = byId('new-messages');
 
 // Below this width the user list is a drawer over the messages, closed unless asked for.
 const narrowScreen = window.matchMedia('(max-width: 720px)');
@@ -65,9 +78,13 @@ const TAKEN_RETRY_DELAYS_MS = [2000, 4000, 8000, 16000, 30000, 30000];
 const FLUSH_BATCH = 20;
 const FLUSH_PAUSE_MS = 4000;
 const RATE_LIMITED_PAUSE_MS = 1500;
+// The length counter shows from this share of the line limit on.
+const COUNT_FROM = 0.9;
 
 const connection = new Connection();
 const seen = new SeenLines();
+const typingNames = new TypingNames((names) => view.setTyping(names));
+const typingThrottle = new TypingThrottle();
 
 const state = {
   phase: 'out', // out | joining | in | rejoining
@@ -83,6 +100,11 @@ const state = {
   flushTimer: 0, // a paced or rate-limited flush of the outbox is pending
   reloggedOnThisSocket: false, // not_logged_in answered once per socket, never in a loop
   versionWarned: false,
+  // null: not known yet; false: the server answered a typing notice with unknown_type (an older
+  // server), so none are sent again; true: the server sent one, so it knows them.
+  typingSupported: null,
+  typingPending: false, // a typing notice went out and nothing has told yet whether it was known
+  overLimitAnnounced: false,
   unread: 0,
   lastStatus: { state: 'connecting', failures: 0, everOpened: false, retryAt: 0, url: null },
 };
@@ -145,6 +167,7 @@ connection.addEventListener('frame', (event) => {
     case Type.LOGOUT: onPresence(frame); break;
     case Type.USER: onChatLine(frame); break;
     case Type.SYSTEM: onSystem(frame); break;
+    case Type.TYPING: onTyping(frame); break;
     default: break; // a newer server's frame this page does not know: ignore, do not break
   }
 });
@@ -152,14 +175,16 @@ connection.addEventListener('frame', (event) => {
 connection.addEventListener('close', (event) => {
   state.handshake = false;
   state.loginSent = false;
+  state.typingPending = false;
   clearTimeout(state.takenTimer);
   stopFlushing();
   endReplay();
+  typingNames.clear();
   if (inRoom()) {
     state.phase = 'rejoining';
     if (event.detail.code === CLOSE_TOO_BIG) {
       // Sending the same lines again would only get the connection closed again.
-      outbox.rejectInFlight('too big for the server');
+      outbox.rejectInFlight('reason.tooBig');
     }
     outbox.connectionLost();
     view.setUsersStale(true);
@@ -173,7 +198,7 @@ function onHandshake(frame) {
   state.reloggedOnThisSocket = false;
   if (typeof frame.version === 'number' && frame.version > PROTOCOL_VERSION && !state.versionWarned) {
     state.versionWarned = true;
-    notify('The server runs a newer chat version. Reload the page if something looks wrong.');
+    notify(t('notice.newerServer'));
   }
   if (state.phase === 'joining' || state.phase === 'rejoining') sendLogin();
 }
@@ -188,8 +213,25 @@ function onPresence(frame) {
     return;
   }
   if (state.phase !== 'in') return;
+  if (frame.type === Type.LOGOUT) typingNames.stopped(String(frame.from ?? ''));
   view.renderPresence(frame, { own: frame.from === state.me });
   if (Array.isArray(frame.users)) view.renderUsers(frame.users, state.me);
+}
+
+/** Someone else in the room is typing (only servers that know the extension send this). */
+function onTyping(frame) {
+  state.typingSupported = true;
+  if (state.phase !== 'in' || typeof frame.from !== 'string' || frame.from === '') return;
+  if (state.me !== null && nameKey(frame.from) === nameKey(state.me)) return;
+  typingNames.typing(frame.from);
+}
+
+/** Tells the room the user is typing: at most every few seconds, and only to servers that know. */
+function typed() {
+  if (state.phase !== 'in' || state.typingSupported === false) return;
+  if (messageInput.value.trim() === '' || !connection.isOpen) return;
+  if (!typingThrottle.due()) return;
+  if (connection.send(typingFrame())) state.typingPending = state.typingSupported === null;
 }
 
 function loggedIn(frame) {
@@ -204,6 +246,7 @@ function loggedIn(frame) {
 
   if (firstTime) {
     joinNotice.hidden = true;
+    hideActiveRooms();
     showRoomInAddress(state.room);
     resetJoinButton();
     view.showRoomScreen(state.room);
@@ -213,7 +256,9 @@ function loggedIn(frame) {
   }
   view.renderPresence(frame, {
     own: true,
-    text: firstTime ? `You joined #${state.room} as ${state.me}` : `You are back in #${state.room}`,
+    text: firstTime
+      ? t('room.joined', { room: state.room, name: state.me })
+      : t('room.back', { room: state.room }),
   });
   view.renderUsers(Array.isArray(frame.users) ? frame.users : [state.me], state.me);
   view.setUsersStale(false);
@@ -233,7 +278,7 @@ function onChatLine(frame) {
     if (!state.replaying) {
       state.replaying = true;
       view.setLoadingHistory(true);
-      view.renderDivider(seen.hasAny(room) ? 'Messages while you were away' : 'Earlier messages');
+      view.renderDivider(t(seen.hasAny(room) ? 'room.whileAway' : 'room.earlier'));
     }
     // A line of ours in the replay is one that made it before the connection dropped.
     if (own) outbox.acknowledge(String(frame.content ?? ''), { unsure: true });
@@ -244,6 +289,7 @@ function onChatLine(frame) {
 
   if (own) outbox.acknowledge(String(frame.content ?? ''));
   seen.add(room, frame);
+  typingNames.stopped(String(frame.from ?? '')); // the line they were typing has come
   view.renderChatLine(frame, { own });
   if (document.hidden) {
     state.unread += 1;
@@ -258,8 +304,17 @@ function endReplay() {
 }
 
 function onSystem(frame) {
-  const text = String(frame.content ?? '');
+  const text = serverText(frame.code, String(frame.content ?? ''));
   switch (frame.code) {
+    case Code.UNKNOWN_TYPE:
+      if (state.typingPending || state.typingSupported === null) {
+        // An older server that does not know typing notices: stop sending them, quietly.
+        state.typingSupported = false;
+        state.typingPending = false;
+        break;
+      }
+      notify(text, { code: frame.code, tone: 'warning' });
+      break;
     case Code.NICKNAME_TAKEN:
     case Code.NICKNAME_INVALID:
       nicknameRefused(frame.code, text);
@@ -294,7 +349,7 @@ function onSystem(frame) {
 
 /** The server answers each line in order, so a refusal belongs to the oldest line in flight. */
 function lineRefused(code, text) {
-  const item = outbox.reject('refused by the server');
+  const item = outbox.reject('reason.refused');
   notify(text, { code, tone: 'warning' });
   // Hand the line back for editing rather than make the user retype it.
   if (item !== null && messageInput.value.trim() === '') editLine(item);
@@ -331,8 +386,7 @@ function nicknameRefused(code, text) {
   }
   if (code === Code.NICKNAME_TAKEN && state.takenRetries < TAKEN_RETRY_DELAYS_MS.length) {
     if (state.takenRetries === 0) {
-      notify(`The server still holds “${state.nickname}” from the dropped connection; `
-          + 'trying again in a moment…');
+      notify(t('notice.nameHeld', { name: state.nickname }));
     }
     const delay = TAKEN_RETRY_DELAYS_MS[state.takenRetries];
     state.takenRetries += 1;
@@ -347,14 +401,14 @@ function nicknameRefused(code, text) {
 
 /** Automatic re-login failed for good: back to the join screen, nothing typed is lost. */
 function keptOut(text) {
-  goOut('you are not in the room');
+  goOut('reason.keptOut');
   showFieldError(nicknameInput, nicknameError, text);
   nicknameInput.focus();
 }
 
 function roomRefused(text) {
   connection.close(); // the server closes too; redialling the same name would fail again
-  if (state.phase !== 'out') goOut('the room name was refused');
+  if (state.phase !== 'out') goOut('reason.roomRefused');
   state.room = null;
   showFieldError(roomInput, roomError, text);
   roomInput.focus();
@@ -387,7 +441,7 @@ function clearFieldError(input, errorElement) {
 
 function resetJoinButton() {
   joinButton.disabled = false;
-  joinButton.textContent = 'Join';
+  joinButton.textContent = t('join.button');
 }
 
 joinForm.addEventListener('submit', (event) => {
@@ -408,14 +462,14 @@ joinForm.addEventListener('submit', (event) => {
     return;
   }
   if (!servedOverHttp()) {
-    notify('Open this page from the chat server to join.');
+    notify(t('join.notServed'));
     return;
   }
 
   state.nickname = nicknameInput.value.trim();
   state.phase = 'joining';
   joinButton.disabled = true;
-  joinButton.textContent = 'Joining…';
+  joinButton.textContent = t('join.joining');
 
   if (state.listRoom !== room) {
     // Another room: its lines and any unsent ones of the old room do not belong here.
@@ -434,7 +488,19 @@ joinForm.addEventListener('submit', (event) => {
 });
 
 nicknameInput.addEventListener('input', () => clearFieldError(nicknameInput, nicknameError));
-roomInput.addEventListener('input', () => clearFieldError(roomInput, roomError));
+roomInput.addEventListener('input', () => {
+  clearFieldError(roomInput, roomError);
+  markChosen(normalizeRoom(roomInput.value));
+});
+
+/** A room picked from the active list: it goes in the room field; joining stays one click away. */
+function pickRoom(name) {
+  roomInput.value = name;
+  clearFieldError(roomInput, roomError);
+  markChosen(name);
+  if (nicknameInput.value.trim() === '') nicknameInput.focus();
+  else joinButton.focus();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Room screen
@@ -446,13 +512,16 @@ function goOut(reason) {
   clearTimeout(state.takenTimer);
   stopFlushing();
   endReplay();
+  typingNames.clear();
   outbox.abandon(reason);
   resetJoinButton();
   joinNotice.hidden = true;
   nicknameInput.value = state.nickname;
   roomInput.value = state.room ?? roomInput.value;
+  markChosen(normalizeRoom(roomInput.value));
   view.setUsersStale(false);
   view.showJoinScreen();
+  showActiveRooms(pickRoom);
   state.unread = 0;
   updateTitle();
 }
@@ -460,7 +529,7 @@ function goOut(reason) {
 leaveButton.addEventListener('click', () => {
   if (state.phase === 'in') connection.send(logoutFrame());
   // While rejoining there is nobody to log out: the dropped socket already took us out.
-  goOut('you left the room');
+  goOut('reason.left');
   nicknameInput.focus();
 });
 
@@ -468,15 +537,21 @@ composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = messageInput.value;
   if (text.trim() === '') return; // the server would only answer empty_message
-  if (!fitsInFrame(text)) {
-    notify(`This message is too long to send (${text.length} characters). Shorten it or split it.`,
+  const length = lineLength(text);
+  if (length > MAX_LINE_LENGTH || !fitsInFrame(text)) {
+    const over = length - MAX_LINE_LENGTH;
+    notify(over > 0 ? t('count.tooLong', { over, max: MAX_LINE_LENGTH }) : t('count.tooBig', { length }),
         { code: Code.MESSAGE_TOO_LONG, tone: 'warning' });
+    messageInput.focus();
     return;
   }
   messageInput.value = '';
   fitMessageInput();
+  updateCharCount();
+  typingThrottle.reset(); // the next line's first key may say "typing" again at once
   outbox.add(text);
   flushOutbox();
+  view.scrollToNewest();
   messageInput.focus();
 });
 
@@ -496,7 +571,24 @@ function fitMessageInput() {
   messageInput.style.height = `${Math.min(wanted, MESSAGE_INPUT_MAX_PX)}px`;
   messageInput.style.overflowY = wanted > MESSAGE_INPUT_MAX_PX ? 'auto' : 'hidden';
 }
-messageInput.addEventListener('input', fitMessageInput);
+messageInput.addEventListener('input', () => {
+  fitMessageInput();
+  updateCharCount();
+  typed();
+});
+
+/** The length counter: only near the limit, where it helps; red and announced once over it. */
+function updateCharCount() {
+  const used = lineLength(messageInput.value);
+  const over = used - MAX_LINE_LENGTH;
+  charCount.hidden = used < MAX_LINE_LENGTH * COUNT_FROM;
+  charCount.classList.toggle('over', over > 0);
+  charCount.textContent = over > 0
+    ? `${t('count.left', { used, max: MAX_LINE_LENGTH })} · ${t('count.over', { over })}`
+    : t('count.left', { used, max: MAX_LINE_LENGTH });
+  if (over > 0 && !state.overLimitAnnounced) announce(t('count.over', { over }));
+  state.overLimitAnnounced = over > 0;
+}
 
 /** Moves an unsent line back into the message box and off the list. */
 function editLine(item) {
@@ -504,6 +596,7 @@ function editLine(item) {
   messageInput.value = current.trim() === '' ? item.text : `${item.text}\n${current}`;
   outbox.discard(item);
   fitMessageInput();
+  updateCharCount();
   messageInput.focus();
 }
 
@@ -533,11 +626,11 @@ messageList.addEventListener('click', (event) => {
 inviteButton.addEventListener('click', async () => {
   const link = inviteLink(state.room ?? DEFAULT_ROOM);
   if (await copyText(link)) {
-    inviteButton.textContent = 'Link copied';
-    announce('Invite link copied.');
-    setTimeout(() => { inviteButton.textContent = 'Copy invite link'; }, 2000);
+    inviteButton.textContent = t('room.inviteCopied');
+    announce(t('room.inviteCopiedAnnounce'));
+    setTimeout(() => { inviteButton.textContent = t('room.invite'); }, 2000);
   } else {
-    notify(`Copy this link to invite a friend: ${link}`);
+    notify(t('room.inviteFallback', { link }));
   }
 });
 
@@ -561,6 +654,11 @@ messageList.addEventListener('pointerdown', () => {
 
 narrowScreen.addEventListener('change', () => view.setUsersOpen(!narrowScreen.matches));
 
+newMessagesPill.addEventListener('click', () => {
+  view.scrollToNewest();
+  messageInput.focus(); // the pill is gone now; the message box is where the reader goes next
+});
+
 function announce(text) {
   announcer.textContent = '';
   // A fresh text node after a tick, so the same message twice is read twice.
@@ -574,6 +672,23 @@ function updateTitle() {
 
 // ---------------------------------------------------------------------------------------------
 // Page life
+
+// The toggle shows the other language's name, in that language.
+function labelLanguageToggle() {
+  langToggle.lang = language() === 'en' ? 'zh-CN' : 'en';
+}
+
+langToggle.addEventListener('click', () => toggleLanguage());
+
+onLanguageChange(() => {
+  labelLanguageToggle();
+  showStatus(state.lastStatus);
+  view.relabel();
+  relabelRooms();
+  updateCharCount();
+  if (state.phase === 'joining') joinButton.textContent = t('join.joining');
+  else resetJoinButton();
+});
 
 byId('retry-button').addEventListener('click', () => connection.retryNow());
 byId('help-retry-button').addEventListener('click', () => connection.retryNow());
@@ -592,6 +707,29 @@ document.addEventListener('visibilitychange', () => {
   connection.retryNow();
 });
 
+// Navigating away can keep this page alive in the back/forward cache, socket and all: the user
+// would linger in the room as a ghost. Hang up when the page is hidden for good or cached…
+window.addEventListener('pagehide', () => {
+  if (state.phase === 'in') connection.send(logoutFrame());
+  connection.close();
+});
+
+// …and, coming back from the cache, dial again: a page that was in the room logs in again.
+window.addEventListener('pageshow', (event) => {
+  if (!event.persisted || state.room === null) return;
+  state.handshake = false;
+  state.loginSent = false;
+  stopFlushing();
+  typingNames.clear();
+  if (inRoom()) {
+    state.phase = 'rejoining';
+    outbox.connectionLost();
+    view.setUsersStale(true);
+  }
+  connectTo(state.room);
+  if (state.phase === 'out') showActiveRooms(pickRoom);
+});
+
 window.addEventListener('beforeunload', (event) => {
   // Closing the tab would lose lines still waiting for a connection: ask first.
   if (outbox.pendingCount > 0) {
@@ -601,6 +739,9 @@ window.addEventListener('beforeunload', (event) => {
 });
 
 function start() {
+  translatePage();
+  labelLanguageToggle();
+  resetJoinButton();
   nicknameInput.value = loadNickname();
   const asked = roomFromAddress();
   const room = normalizeRoom(asked ?? DEFAULT_ROOM);
@@ -612,6 +753,8 @@ function start() {
     showNotServed();
     return;
   }
+  markChosen(room);
+  showActiveRooms(pickRoom);
   const problem = roomProblem(room);
   if (problem !== null) {
     showFieldError(roomInput, roomError, problem);
@@ -621,4 +764,10 @@ function start() {
   connectTo(room);
 }
 
+function ready() {
+  // For tests and tools: the script has run and the page is drawn in its language.
+  document.documentElement.dataset.ready = 'true';
+}
+
 start();
+ready();

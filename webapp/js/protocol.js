@@ -1,6 +1,8 @@
 // The chat protocol as the page sees it: frame shapes and the naming rules the server enforces.
 // Everything that builds or reads a frame goes through here, so a protocol change touches one file.
 
+import { t } from './i18n.js';
+
 /** The protocol version this page understands; the server announces its own in the handshake. */
 export const PROTOCOL_VERSION = 1;
 
@@ -10,6 +12,8 @@ export const Type = Object.freeze({
   USER: 'user',
   LOGOUT: 'logout',
   SYSTEM: 'system',
+  // Extension: someone is typing. Only clients that say `typing: true` at login receive it.
+  TYPING: 'typing',
 });
 
 /** Codes of `system` frames the page reacts to; any other code is shown by its text. */
@@ -49,11 +53,16 @@ export const MAX_FRAME_BYTES = 60000;
 export const CLOSE_TOO_BIG = 1009;
 
 export const DEFAULT_ROOM = 'lobby';
+/** The server's default chatroom.message.max-length, in characters (code points). */
+export const MAX_LINE_LENGTH = 2000;
 const ROOM_MAX_LENGTH = 32;
 // Same rule as RoomName.java; \p{..} needs the u flag.
 const ROOM_PATTERN = /^[\p{L}\p{N}_-]+$/u;
 
-export const loginFrame = (nickname) => JSON.stringify({ type: Type.LOGIN, content: nickname });
+// The login asks for typing notices; servers that do not know the field ignore it.
+export const loginFrame = (nickname) =>
+  JSON.stringify({ type: Type.LOGIN, content: nickname, typing: true });
+export const typingFrame = () => JSON.stringify({ type: Type.TYPING });
 export const chatFrame = (text) => JSON.stringify({ type: Type.USER, content: text });
 export const logoutFrame = () => JSON.stringify({ type: Type.LOGOUT });
 
@@ -87,9 +96,9 @@ export function normalizeRoom(raw) {
 /** Why the server would refuse this (already normalized) room name, or null if it would not. */
 export function roomProblem(name) {
   const length = [...name].length; // code points, as the server counts them
-  if (length === 0) return 'Enter a room name.';
+  if (length === 0) return t('join.roomMissing');
   if (length > ROOM_MAX_LENGTH || !ROOM_PATTERN.test(name)) {
-    return `A room name has 1 to ${ROOM_MAX_LENGTH} letters, digits, “-” or “_”.`;
+    return t('join.roomBad', { max: ROOM_MAX_LENGTH });
   }
   return null;
 }
@@ -99,7 +108,15 @@ export function roomProblem(name) {
  * is a server setting, and its refusal is shown just as well.
  */
 export function nicknameProblem(raw) {
-  return String(raw ?? '').trim() === '' ? 'Choose a nickname first.' : null;
+  return String(raw ?? '').trim() === '' ? t('join.nicknameMissing') : null;
+}
+
+/** A line's length as the server counts it: in code points, so an emoji is one, not two. */
+export function lineLength(text) {
+  let count = 0;
+  // eslint-disable-next-line no-unused-vars
+  for (const _ of text) count += 1;
+  return count;
 }
 
 /** Two nicknames are the same person in a room if these keys match (the server folds the same way). */
