@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 public class SessionCloser {
 
   private static final Logger LOG = Logger.getLogger(SessionCloser.class.getName());
-  private static final long GRACE_MILLIS = 100;
+  private static final long GRACE_MILLIS = 1000;
 
   private final ScheduledThreadPoolExecutor executor;
 

@@ -24,6 +24,11 @@ public final class Deployments {
     return ShrinkWrap.createFromZipFile(WebArchive.class, war);
   }
 
+  /** The same WAR under another file name, so that it deploys at {@code /name}. */
+  public static WebArchive chatroomWarNamed(String name) {
+    return ShrinkWrap.create(WebArchive.class, name + ".war").merge(chatroomWar());
+  }
+
   /**
    * The same WAR with settings given as JNDI {@code env-entry}s in its {@code web.xml}, the way an
    * administrator configures a deployment without touching the server.

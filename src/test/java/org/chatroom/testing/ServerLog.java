@@ -86,8 +86,13 @@ public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
 
   private static boolean isKnownDefect(List<String> record) {
     String text = String.join("\n", record);
-    return text.contains("Response Error during finishResponse")
-        && text.contains("at org.apache.catalina.connector.OutputBuffer.close(");
+    boolean closeDefect =
+        text.contains("Response Error during finishResponse")
+            && text.contains("at org.apache.catalina.connector.OutputBuffer.close(");
+    boolean upgradeRace =
+        text.contains("java.io.IOException: Connection is closed")
+            && text.contains("at org.glassfish.tyrus.servlet.TyrusServletUpgrade.upgrade(");
+    return closeDefect || upgradeRace;
   }
 
   private static final class Tee extends OutputStream {
