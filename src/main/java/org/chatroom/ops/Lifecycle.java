@@ -47,6 +47,7 @@ public class Lifecycle implements ServletContextListener {
   @Override
   public void contextDestroyed(ServletContextEvent event) {
     unregisterMBean();
+    InheritedContextCleaner.clear();
     LOG.info("chatroom stopped");
   }
 

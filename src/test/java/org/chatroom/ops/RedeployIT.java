@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Undeploying with people in the room: each client is told and closed with {@code 1001}, and
- * Tomcat's Manager finds no class loader left behind. Tomcat only: the Payara Micro adapter
- * undeploys by stopping the whole server process.
+ * Undeploying with people in the room, after others vanished without a close: each client is told
+ * and closed with {@code 1001}, and Tomcat's Manager finds no class loader left behind. Tomcat
+ * only: the Payara Micro adapter undeploys by stopping the whole server process.
  */
 @ExtendWith(ServerLog.class)
 @ExtendWith(ArquillianExtension.class)
@@ -52,6 +52,14 @@ class RedeployIT {
     try (ChatClient alice = ChatClient.login(base, "redeploy", "alice");
         ChatClient bob = ChatClient.login(base, "redeploy", "bob")) {
       alice.skipUntil("login", "bob");
+      // Some traffic, and clients that vanish without a close, as in real life.
+      for (int i = 0; i < 10; i++) {
+        ChatClient crasher = ChatClient.login(base, "redeploy", "crasher" + i);
+        crasher.say("here and gone");
+        crasher.expect("user");
+        crasher.abort();
+        alice.skipUntil("logout", "crasher" + i);
+      }
       deployer.undeploy(NAME);
       for (ChatClient client : new ChatClient[] {alice, bob}) {
         assertTrue(
