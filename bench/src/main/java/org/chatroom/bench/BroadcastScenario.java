@@ -1,0 +1,145 @@
+package org.chatroom.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One room that grows through the profile's sizes. At each size a few members talk at a fixed rate
+ * (open loop) and every member records the end-to-end latency of every line: delivered lines per
+ * second, latency percentiles, and the largest size whose p99 stays under the target.
+ */
+final class BroadcastScenario {
+
+  private static final String ROOM = "broadcast";
+
+  private final Target target;
+  private final ServerProcess server;
+  private final Profile profile;
+  private final Results results;
+  private final PrintLog log;
+
+  BroadcastScenario(
+      Target target, ServerProcess server, Profile profile, Results results, PrintLog log) {
+    this.target = target;
+    this.server = server;
+    this.profile = profile;
+    this.results = results;
+    this.log = log;
+  }
+
+  /**
+   * @return lines lost (or doubled) over all sizes
+   */
+  long run() throws Exception {
+    List<ChatClient> clients = new ArrayList<>();
+    Connector connector = new Connector(target, profile.connectConcurrency());
+    long lost = 0;
+    int largestUnderTarget = 0;
+    results.put("broadcast.senders", profile.broadcastSenders());
+    results.put("broadcast.interval_ms", profile.broadcastIntervalMillis());
+    try {
+      for (int size : profile.broadcastSizes()) {
+        List<ChatClient> joining = new ArrayList<>();
+        for (int i = clients.size(); i < size; i++) {
+          joining.add(new ChatClient(i, 0, "b" + i));
+        }
+        long joinStart = Clock.nanos();
+        connector.connect(joining, room -> ROOM);
+        clients.addAll(joining);
+        Connector.awaitLogins(List.of(clients), Duration.ofMinutes(3));
+        server.quiesce(Duration.ofSeconds(5));
+        log.info(
+            "broadcast: %d in the room (joined in %.1f s)",
+            size, (Clock.nanos() - joinStart) / 1e9);
+
+        Step step = measure(clients);
+        for (int tries = 1;
+            step.lost == 0 && Retries.again(tries, step.otherCores, profile.quietCores());
+            tries++) {
+          log.info(
+              "broadcast: other processes took %.2f cores meanwhile; measuring %d again",
+              step.otherCores, size);
+          step = measure(clients);
+        }
+        lost += step.lost;
+        String key = "broadcast." + size + ".";
+        results.put(key + "lines_per_s", step.linesPerSecond);
+        results.put(key + "p50_ms", step.latency.p50());
+        results.put(key + "p90_ms", step.latency.p90());
+        results.put(key + "p99_ms", step.latency.p99());
+        results.put(key + "p999_ms", step.latency.p999());
+        results.put(key + "max_ms", step.latency.max());
+        results.put(key + "lost", step.lost);
+        results.put(key + "other_cpu_cores", step.otherCores);
+        log.info(
+            "broadcast: %d clients, %d lines sent, %.0f lines/s delivered, p50 %.1f p90 %.1f p99"
+                + " %.1f p99.9 %.1f max %.1f ms, %d lost; other processes used %.2f cores",
+            size,
+            step.sent,
+            step.linesPerSecond,
+            step.latency.p50(),
+            step.latency.p90(),
+            step.latency.p99(),
+            step.latency.p999(),
+            step.latency.max(),
+            step.lost,
+            step.otherCores);
+        Connector.requireHealthy(clients);
+        if (step.lost == 0 && step.latency.p99() < profile.latencyTargetMillis()) {
+          largestUnderTarget = size;
+        }
+        if (step.lost > 0 || step.latency.p99() > profile.giveUpP99Millis()) {
+          log.info("broadcast: saturated at %d clients; larger rooms are not tried", size);
+          break;
+        }
+      }
+    } finally {
+      results.put("broadcast.largest_under_target", largestUnderTarget);
+      results.put("broadcast.lost", lost);
+      Connector.abortAll(clients);
+      server.quiesce(Duration.ofSeconds(20));
+    }
+    return lost;
+  }
+
+  private Step measure(List<ChatClient> clients) {
+    int warmTag = Phase.nextTag();
+    int measuredTag = Phase.nextTag();
+    Deliveries deliveries = new Deliveries(clients.size());
+    LineHandler handler =
+        (client, line, receivedNanos) -> {
+          if (line.tag() == measuredTag) {
+            deliveries.record(client, line, receivedNanos);
+          }
+        };
+    clients.forEach(client -> client.handle(handler));
+    Senders senders =
+        new Senders(
+            clients.subList(0, Math.min(profile.broadcastSenders(), clients.size())),
+            profile.broadcastIntervalMillis());
+    OtherLoad others = OtherLoad.start(server);
+    long start = Clock.nanos() + TimeUnit.MILLISECONDS.toNanos(50);
+    long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis());
+    senders.run(
+        start,
+        TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis()),
+        TimeUnit.MILLISECONDS.toNanos(profile.measureMillis()),
+        warmTag,
+        measuredTag);
+    long sent = senders.measuredSent.get();
+    long lost = deliveries.await(clients, index -> sent, Duration.ofMillis(profile.drainMillis()));
+    clients.forEach(client -> client.handle(LineHandler.IGNORE));
+    double seconds = Math.max(1, deliveries.lastNanos() - measureFrom) / 1e9;
+    return new Step(
+        sent,
+        lost,
+        deliveries.total() / seconds,
+        deliveries.latencies.summary(),
+        OtherLoad.coresSince(others));
+  }
+
+  private record Step(
+      long sent, long lost, double linesPerSecond, Latencies.Summary latency, double otherCores) {}
+}

@@ -1,0 +1,128 @@
+package org.chatroom.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Opens connections and logs them in, a bounded number at a time, and waits until the rooms have
+ * told every member about every join (the login storm is over before anything is measured).
+ */
+final class Connector {
+
+  private static final Duration EACH = Duration.ofSeconds(30);
+
+  private final Target target;
+  private final int concurrency;
+
+  Connector(Target target, int concurrency) {
+    this.target = target;
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * Connects and logs in every client, then waits for the login broadcasts to settle.
+   *
+   * @param clients the clients to connect, not connected yet
+   * @param roomName the URL room name of each client's room index
+   * @return nanoseconds from the first connection attempt to the last own login seen
+   */
+  long connect(List<ChatClient> clients, IntFunction<String> roomName) {
+    Semaphore slots = new Semaphore(concurrency);
+    List<CompletableFuture<ChatClient>> logins = new ArrayList<>(clients.size());
+    long start = Clock.nanos();
+    for (ChatClient client : clients) {
+      slots.acquireUninterruptibly();
+      CompletableFuture<ChatClient> login =
+          target
+              .http
+              .newWebSocketBuilder()
+              .header("Origin", target.origin())
+              .connectTimeout(EACH)
+              .buildAsync(target.room(roomName.apply(client.room)), client)
+              .thenCompose(
+                  socket -> {
+                    client.attach(socket);
+                    client.login();
+                    return client.loggedIn;
+                  })
+              .orTimeout(EACH.toSeconds(), TimeUnit.SECONDS)
+              .whenComplete((done, failure) -> slots.release());
+      logins.add(login);
+    }
+    int failed = 0;
+    Throwable first = null;
+    for (CompletableFuture<ChatClient> login : logins) {
+      try {
+        login.join();
+      } catch (RuntimeException e) {
+        failed++;
+        first = first == null ? e : first;
+      }
+    }
+    long elapsed = Clock.nanos() - start;
+    if (failed > 0) {
+      throw new IllegalStateException(
+          failed + " of " + clients.size() + " connections failed to log in; first: " + first,
+          first);
+    }
+    return elapsed;
+  }
+
+  /**
+   * Waits until every member of each room has seen the login of everyone who joined after it: a
+   * room that grew from empty to n members sent n(n+1)/2 login frames in all.
+   *
+   * @param rooms the members of each room, every one of whom joined an empty room
+   * @param timeout how long to wait at most
+   */
+  static void awaitLogins(List<List<ChatClient>> rooms, Duration timeout) {
+    long deadline = Clock.nanos() + timeout.toNanos();
+    for (List<ChatClient> room : rooms) {
+      long n = room.size();
+      long expected = n * (n + 1) / 2;
+      while (seen(room) < expected) {
+        if (Clock.nanos() > deadline) {
+          throw new IllegalStateException(
+              "login broadcasts did not settle: " + seen(room) + " of " + expected + " seen");
+        }
+        Clock.sleepMillis(20);
+      }
+    }
+  }
+
+  private static long seen(List<ChatClient> room) {
+    long total = 0;
+    for (ChatClient client : room) {
+      total += client.loginsSeen.get();
+    }
+    return total;
+  }
+
+  /**
+   * Fails unless every client is still open and got no {@code system} frame: a refused or dropped
+   * line (a rate limit left on, a slow client closed) would make the figures wrong.
+   */
+  static void requireHealthy(List<ChatClient> clients) {
+    long troubled = 0;
+    String example = null;
+    for (ChatClient client : clients) {
+      if (client.errors.get() > 0 || client.closedByServer()) {
+        troubled++;
+        example = example == null ? client.nickname + ": " + client.lastError() : example;
+      }
+    }
+    if (troubled > 0) {
+      throw new IllegalStateException(
+          troubled + " of " + clients.size() + " clients were refused or closed; " + example);
+    }
+  }
+
+  static void abortAll(List<ChatClient> clients) {
+    clients.forEach(ChatClient::abort);
+  }
+}

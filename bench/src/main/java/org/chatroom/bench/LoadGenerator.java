@@ -1,0 +1,139 @@
+package org.chatroom.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark's load generator, against one server on 127.0.0.1 at a time.
+ *
+ * <pre>
+ * run    --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE
+ *        [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]
+ * report --reference NAME --out FILE RESULTS...
+ * </pre>
+ *
+ * {@code run} exits 1 if a scenario failed or any line was lost or doubled; {@code report} writes
+ * the Markdown table to standard output and to the file.
+ */
+public final class LoadGenerator {
+
+  private LoadGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !(args[0].equals("run") || args[0].equals("report"))) {
+      System.err.println(
+          "usage: run --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE"
+              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]\n"
+              + "       report --reference NAME --out FILE RESULTS...");
+      System.exit(2);
+    }
+    Options options = new Options(args, 1);
+    int status = args[0].equals("run") ? run(options) : report(options);
+    System.exit(status);
+  }
+
+  private static int run(Options options) throws Exception {
+    Profile profile = options.flag("quick") ? Profile.quick() : Profile.standard();
+    String sizes = options.get("sizes", null);
+    if (sizes != null) {
+      profile =
+          profile.withBroadcastSizes(
+              Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList());
+    }
+    String name = options.require("server");
+    List<String> scenarios =
+        Arrays.asList(options.get("scenarios", "connect,rooms,broadcast").split(","));
+    long pid = Long.parseLong(options.require("pid"));
+    Path out = options.path("out");
+
+    Results results = new Results();
+    results.put("server.name", name);
+    results.put("server.label", options.get("label", name));
+    results.put("server.short", options.get("short", name));
+    results.put("mode", profile.name());
+    results.put(
+        "broadcast.sizes",
+        String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
+    PrintLog log = new PrintLog(name);
+    ServerProcess server = new ServerProcess(pid);
+    long lost = 0;
+    boolean failed = false;
+    int failures = 0;
+    OtherLoad wholeRun = OtherLoad.start(server);
+    try (Target target = new Target(options.integer("port"))) {
+      HeapProbe heap =
+          options.get("heap", "jcmd").equals("node")
+              ? new NodeHeapProbe(target)
+              : new JcmdHeapProbe(pid);
+      for (String scenario : scenarios) {
+        if (!server.alive()) {
+          log.info("the server (pid %d) is gone; %s not run", pid, scenario);
+          results.put(scenario + ".error", "server gone");
+          failed = true;
+          failures++;
+          continue;
+        }
+        long started = Clock.nanos();
+        OtherLoad others = OtherLoad.start(server);
+        try {
+          switch (scenario.trim()) {
+            case "connect" ->
+                new ConnectScenario(target, server, heap, profile, results, log).run();
+            case "rooms" -> lost += new RoomsScenario(target, server, profile, results, log).run();
+            case "broadcast" ->
+                lost += new BroadcastScenario(target, server, profile, results, log).run();
+            default -> throw new IllegalArgumentException("no scenario " + scenario);
+          }
+        } catch (Exception | AssertionError e) {
+          failed = true;
+          failures++;
+          results.put(scenario + ".error", String.valueOf(e));
+          log.info("%s failed: %s", scenario, e);
+        }
+        results.put(scenario + ".seconds", (Clock.nanos() - started) / 1e9);
+        results.put(scenario + ".other_cpu_cores", OtherLoad.coresSince(others));
+      }
+    }
+    results.put("other_cpu_cores", OtherLoad.coresSince(wholeRun));
+    results.put("lost", lost);
+    results.put("failed", failed ? "true" : "false");
+    results.put("failures", failures);
+    results.write(out);
+    if (lost != 0) {
+      log.info("%d line deliveries were lost or doubled", lost);
+    }
+    return failed || lost != 0 ? 1 : 0;
+  }
+
+  private static int report(Options options) throws Exception {
+    List<Results> servers = new ArrayList<>();
+    for (String file : options.positional) {
+      servers.add(Results.read(Path.of(file)));
+    }
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("no results to report");
+    }
+    String referenceName = options.get("reference", "node");
+    Results reference =
+        servers.stream()
+            .filter(server -> referenceName.equals(server.get("server.name")))
+            .findFirst()
+            .orElse(servers.get(servers.size() - 1));
+    String table = new Report(servers, reference).markdown();
+    System.out.print(table);
+    Path out = options.path("out");
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(out, table, StandardCharsets.UTF_8);
+    boolean bad =
+        servers.stream()
+            .anyMatch(server -> server.count("lost") != 0 || "true".equals(server.get("failed")));
+    return bad ? 1 : 0;
+  }
+}

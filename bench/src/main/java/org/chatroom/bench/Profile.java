@@ -1,0 +1,105 @@
+package org.chatroom.bench;
+
+import java.util.List;
+
+/**
+ * The counts and durations of one run: {@link #standard()} for the published figures (under ten
+ * minutes for three servers on two cores), {@link #quick()} for a CI smoke test that only proves
+ * every line arrives.
+ *
+ * @param name "default" or "quick"
+ * @param connectClients idle connections the connect scenario opens
+ * @param connectRoomSize members per room in the connect scenario
+ * @param connectConcurrency connection attempts in flight at once
+ * @param broadcastSizes room sizes the broadcast scenario ramps through, smallest first
+ * @param broadcastSenders members of the room that talk
+ * @param broadcastIntervalMillis time between two lines of one sender
+ * @param roomsClients all members of the rooms scenario
+ * @param roomsCount rooms of the rooms scenario
+ * @param warmupMillis time each measured phase runs first without recording
+ * @param measureMillis time each measured phase records
+ * @param drainMillis longest wait for lines still on their way once sending stopped
+ * @param latencyTargetMillis the p99 a room size must stay under to count as handled
+ * @param giveUpP99Millis a ramp stops after a size whose p99 is over this
+ * @param measureMemory whether to take the server's heap and RSS (a few seconds of jcmd)
+ * @param quietCores a measured phase during which other processes took more CPU than this (in
+ *     cores) is measured again (see {@link Retries})
+ */
+record Profile(
+    String name,
+    int connectClients,
+    int connectRoomSize,
+    int connectConcurrency,
+    List<Integer> broadcastSizes,
+    int broadcastSenders,
+    int broadcastIntervalMillis,
+    int roomsClients,
+    int roomsCount,
+    long warmupMillis,
+    long measureMillis,
+    long drainMillis,
+    double latencyTargetMillis,
+    double giveUpP99Millis,
+    boolean measureMemory,
+    double quietCores) {
+
+  static Profile standard() {
+    return new Profile(
+        "default",
+        2000,
+        10,
+        64,
+        List.of(100, 500, 1000),
+        20,
+        500,
+        1000,
+        50,
+        2000,
+        8000,
+        60_000,
+        100,
+        1000,
+        true,
+        0.25);
+  }
+
+  static Profile quick() {
+    return new Profile(
+        "quick",
+        50,
+        10,
+        32,
+        List.of(10, 30),
+        5,
+        100,
+        50,
+        5,
+        300,
+        1000,
+        15_000,
+        100,
+        1000,
+        false,
+        Double.MAX_VALUE);
+  }
+
+  Profile withBroadcastSizes(List<Integer> sizes) {
+    return new Profile(
+        name,
+        connectClients,
+        connectRoomSize,
+        connectConcurrency,
+        sizes,
+        broadcastSenders,
+        broadcastIntervalMillis,
+        roomsClients,
+        roomsCount,
+        warmupMillis,
+        measureMillis,
+        drainMillis,
+        latencyTargetMillis,
+        giveUpP99Millis,
+        measureMemory,
+        quietCores);
+  }
+}

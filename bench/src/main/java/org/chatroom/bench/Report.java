@@ -1,0 +1,181 @@
+package org.chatroom.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The servers' figures side by side in one Markdown table, with each figure's ratio to the
+ * reference server's (Node ws): above 1 is more of it, which is better for lines per second and
+ * connections per second, worse for latency and memory.
+ */
+final class Report {
+
+  private final List<Results> servers;
+  private final Results reference;
+
+  Report(List<Results> servers, Results reference) {
+    this.servers = servers;
+    this.reference = reference;
+  }
+
+  String markdown() {
+    List<Results> others = new ArrayList<>();
+    for (Results server : servers) {
+      if (server != reference) {
+        others.add(server);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    Results first = servers.get(0);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Mode: %s. Broadcast: %s senders, one line each every %s ms, in one room of C."
+                + " Rooms: %s rooms of %s, closed loop. Connect: %s idle connections in rooms of"
+                + " %s.%n%n",
+            first.get("mode"),
+            first.get("broadcast.senders"),
+            first.get("broadcast.interval_ms"),
+            first.get("rooms.rooms"),
+            first.get("rooms.room_size"),
+            first.get("connect.clients"),
+            first.get("connect.room_size")));
+
+    out.append("| figure |");
+    servers.forEach(server -> out.append(' ').append(server.get("server.label")).append(" |"));
+    others.forEach(
+        server ->
+            out.append(' ')
+                .append(server.get("server.short"))
+                .append(" ÷ ")
+                .append(reference.get("server.short"))
+                .append(" |"));
+    out.append('\n').append("| --- |");
+    for (int i = 0; i < servers.size() + others.size(); i++) {
+      out.append(" ---: |");
+    }
+    out.append('\n');
+
+    for (int size : broadcastSizes()) {
+      String key = "broadcast." + size + ".";
+      String what = "broadcast, " + size + " in one room: ";
+      row(out, others, what + "lines/s delivered", key + "lines_per_s", Report::count);
+      row(out, others, what + "p50 latency (ms)", key + "p50_ms", Report::millis);
+      row(out, others, what + "p90 latency (ms)", key + "p90_ms", Report::millis);
+      row(out, others, what + "p99 latency (ms)", key + "p99_ms", Report::millis);
+      row(out, others, what + "p99.9 latency (ms)", key + "p999_ms", Report::millis);
+      row(out, others, what + "max latency (ms)", key + "max_ms", Report::millis);
+      row(
+          out,
+          others,
+          what + "CPU other processes took meanwhile (cores)",
+          key + "other_cpu_cores",
+          Report::cores,
+          false);
+    }
+    row(
+        out,
+        others,
+        "largest room with p99 < 100 ms (clients)",
+        "broadcast.largest_under_target",
+        Report::count);
+    row(out, others, "rooms: lines/s delivered (all rooms)", "rooms.lines_per_s", Report::count);
+    row(
+        out,
+        others,
+        "rooms: CPU other processes took meanwhile (cores)",
+        "rooms.measured_other_cpu_cores",
+        Report::cores,
+        false);
+    row(out, others, "connect: connections/s (with login)", "connect.per_s", Report::count);
+    row(
+        out,
+        others,
+        "connect: heap after GC per idle connection (bytes)",
+        "connect.heap_bytes_per_conn",
+        Report::count);
+    row(
+        out,
+        others,
+        "connect: RSS per idle connection (bytes)",
+        "connect.rss_bytes_per_conn",
+        Report::count);
+    row(
+        out,
+        others,
+        "connect: CPU other processes took meanwhile (cores)",
+        "connect.other_cpu_cores",
+        Report::cores,
+        false);
+    row(out, others, "lines lost (all scenarios)", "lost", Report::count);
+    row(out, others, "scenarios failed (see the log)", "failures", Report::count);
+    return out.toString();
+  }
+
+  private void row(
+      StringBuilder out,
+      List<Results> others,
+      String label,
+      String key,
+      Function<Double, String> format) {
+    row(out, others, label, key, format, true);
+  }
+
+  /** A row of figures, and their ratios to the reference's when {@code ratios}. */
+  private void row(
+      StringBuilder out,
+      List<Results> others,
+      String label,
+      String key,
+      Function<Double, String> format,
+      boolean ratios) {
+    if (servers.stream().allMatch(server -> server.number(key) == null)) {
+      return; // not measured in this mode
+    }
+    out.append("| ").append(label).append(" |");
+    for (Results server : servers) {
+      Double value = server.number(key);
+      out.append(' ').append(value == null ? "—" : format.apply(value)).append(" |");
+    }
+    Double base = reference.number(key);
+    for (Results server : others) {
+      Double value = server.number(key);
+      String ratio =
+          !ratios || value == null || base == null || base == 0
+              ? "—"
+              : String.format(Locale.ROOT, "%.2f×", value / base);
+      out.append(' ').append(ratio).append(" |");
+    }
+    out.append('\n');
+  }
+
+  private TreeSet<Integer> broadcastSizes() {
+    TreeSet<Integer> sizes = new TreeSet<>();
+    for (Results server : servers) {
+      for (String size :
+          server.get("broadcast.sizes") == null
+              ? new String[0]
+              : server.get("broadcast.sizes").split(",")) {
+        if (!size.isBlank()) {
+          sizes.add(Integer.parseInt(size.trim()));
+        }
+      }
+    }
+    return sizes;
+  }
+
+  private static String count(Double value) {
+    return String.format(Locale.ROOT, "%,d", Math.round(value));
+  }
+
+  private static String cores(Double value) {
+    return value < 0 ? "?" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String millis(Double value) {
+    return String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
+  }
+}

@@ -1,0 +1,134 @@
+package org.chatroom.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Many rooms at once, everyone talking: each member says its next line as soon as its previous one
+ * came back to it (closed loop, one line in flight per member), so the server runs flat out and the
+ * aggregate of delivered lines per second is its capacity for this mix.
+ */
+final class RoomsScenario {
+
+  private final Target target;
+  private final ServerProcess server;
+  private final Profile profile;
+  private final Results results;
+  private final PrintLog log;
+
+  RoomsScenario(
+      Target target, ServerProcess server, Profile profile, Results results, PrintLog log) {
+    this.target = target;
+    this.server = server;
+    this.profile = profile;
+    this.results = results;
+    this.log = log;
+  }
+
+  /**
+   * @return lines lost (or doubled)
+   */
+  long run() throws Exception {
+    int roomCount = profile.roomsCount();
+    int roomSize = Math.max(1, profile.roomsClients() / roomCount);
+    List<ChatClient> clients = new ArrayList<>();
+    for (int i = 0; i < roomCount * roomSize; i++) {
+      clients.add(new ChatClient(i, i / roomSize, "r" + i));
+    }
+    results.put("rooms.rooms", roomCount);
+    results.put("rooms.room_size", roomSize);
+    try {
+      new Connector(target, profile.connectConcurrency()).connect(clients, room -> "room" + room);
+      Connector.awaitLogins(ConnectScenario.rooms(clients, roomSize), Duration.ofSeconds(60));
+      server.quiesce(Duration.ofSeconds(5));
+
+      Round round = measure(clients, roomCount, roomSize);
+      for (int tries = 1;
+          round.lost == 0 && Retries.again(tries, round.otherCores, profile.quietCores());
+          tries++) {
+        log.info(
+            "rooms: other processes took %.2f cores meanwhile; measuring again", round.otherCores);
+        round = measure(clients, roomCount, roomSize);
+      }
+      results.put("rooms.lines_per_s", round.perSecond);
+      results.put("rooms.p50_ms", round.latency.p50());
+      results.put("rooms.p99_ms", round.latency.p99());
+      results.put("rooms.lost", round.lost);
+      results.put("rooms.measured_other_cpu_cores", round.otherCores);
+      log.info(
+          "rooms: %d rooms of %d, %d lines said, %.0f lines/s delivered, p50 %.1f p99 %.1f ms,"
+              + " %d lost; other processes used %.2f cores",
+          roomCount,
+          roomSize,
+          round.sent,
+          round.perSecond,
+          round.latency.p50(),
+          round.latency.p99(),
+          round.lost,
+          round.otherCores);
+      long lost = round.lost;
+      Connector.requireHealthy(clients);
+      return lost;
+    } finally {
+      Connector.abortAll(clients);
+      server.quiesce(Duration.ofSeconds(20));
+    }
+  }
+
+  /** One closed-loop round: warm-up, then the measured window, then the drain. */
+  private Round measure(List<ChatClient> clients, int roomCount, int roomSize) {
+    OtherLoad others = OtherLoad.start(server);
+    int warmTag = Phase.nextTag();
+    int measuredTag = Phase.nextTag();
+    long start = Clock.nanos();
+    long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis());
+    long end = measureFrom + TimeUnit.MILLISECONDS.toNanos(profile.measureMillis());
+    Deliveries deliveries = new Deliveries(clients.size());
+    AtomicLongArray sentPerRoom = new AtomicLongArray(roomCount);
+    LineHandler handler =
+        (client, line, receivedNanos) -> {
+          if (line.tag() == measuredTag) {
+            deliveries.record(client, line, receivedNanos);
+          } else if (line.tag() != warmTag) {
+            return;
+          }
+          if (line.sender() == client.index && receivedNanos < end) {
+            boolean measured = receivedNanos >= measureFrom;
+            if (measured) {
+              sentPerRoom.incrementAndGet(client.room);
+            }
+            client.send(
+                new LineContent(receivedNanos, measured ? measuredTag : warmTag, client.index)
+                    .toFrame());
+          }
+        };
+    clients.forEach(client -> client.handle(handler));
+    for (ChatClient client : clients) {
+      client.send(new LineContent(Clock.nanos(), warmTag, client.index).toFrame());
+    }
+    Clock.sleepMillis(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - Clock.nanos())));
+    long lost =
+        deliveries.await(
+            clients,
+            index -> sentPerRoom.get(index / roomSize),
+            Duration.ofMillis(profile.drainMillis()));
+    clients.forEach(client -> client.handle(LineHandler.IGNORE));
+    double seconds = Math.max(1, deliveries.lastNanos() - measureFrom) / 1e9;
+    long sent = 0;
+    for (int room = 0; room < roomCount; room++) {
+      sent += sentPerRoom.get(room);
+    }
+    return new Round(
+        sent,
+        lost,
+        deliveries.total() / seconds,
+        deliveries.latencies.summary(),
+        OtherLoad.coresSince(others));
+  }
+
+  private record Round(
+      long sent, long lost, double perSecond, Latencies.Summary latency, double otherCores) {}
+}
