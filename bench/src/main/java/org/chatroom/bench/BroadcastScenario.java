@@ -54,6 +54,7 @@ final class BroadcastScenario {
             "broadcast: %d in the room (joined in %.1f s)",
             size, (Clock.nanos() - joinStart) / 1e9);
 
+        // On a busy machine, the try that other processes disturbed least stands.
         Step step = measure(clients);
         for (int tries = 1;
             step.lost == 0 && Retries.again(tries, step.otherCores, profile.quietCores());
@@ -61,7 +62,8 @@ final class BroadcastScenario {
           log.info(
               "broadcast: other processes took %.2f cores meanwhile; measuring %d again",
               step.otherCores, size);
-          step = measure(clients);
+          Step again = measure(clients);
+          step = again.lost > 0 || again.otherCores < step.otherCores ? again : step;
         }
         lost += step.lost;
         String key = "broadcast." + size + ".";

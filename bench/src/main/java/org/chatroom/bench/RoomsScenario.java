@@ -45,13 +45,15 @@ final class RoomsScenario {
       Connector.awaitLogins(ConnectScenario.rooms(clients, roomSize), Duration.ofSeconds(60));
       server.quiesce(Duration.ofSeconds(5));
 
+      // On a busy machine, the round that other processes disturbed least stands.
       Round round = measure(clients, roomCount, roomSize);
       for (int tries = 1;
           round.lost == 0 && Retries.again(tries, round.otherCores, profile.quietCores());
           tries++) {
         log.info(
             "rooms: other processes took %.2f cores meanwhile; measuring again", round.otherCores);
-        round = measure(clients, roomCount, roomSize);
+        Round again = measure(clients, roomCount, roomSize);
+        round = again.lost > 0 || again.otherCores < round.otherCores ? again : round;
       }
       results.put("rooms.lines_per_s", round.perSecond);
       results.put("rooms.p50_ms", round.latency.p50());
