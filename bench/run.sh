@@ -12,12 +12,13 @@
 # wins over the benchmark's), GENERATOR_OPTS (JVM flags of the load generator, default -Xmx2g).
 #
 # Every process runs under `nice -n 19`; every server listens on a free 127.0.0.1 port in
-# 19100-19199 and every connection goes to 127.0.0.1. Writes bench/target/results.md.
+# 19100-19199 and every connection goes to 127.0.0.1. Writes target/bench/results.md.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
-OUT="$BENCH/target"
+OUT="$ROOT/target/bench"
+JAR="$BENCH/target/chatroom-bench.jar"
 NICE=(nice -n 19)
 MODE_FLAG=()
 MODE=default
@@ -86,7 +87,7 @@ if [ "$BUILD" = yes ]; then
     say "unpacking Tomcat and Payara Micro"
     maven -f "$ROOT/pom.xml" dependency:unpack@containers dependency:copy@payara-micro
   fi
-  if stale "$OUT/chatroom-bench.jar" "$BENCH/pom.xml" "$BENCH/src"; then
+  if stale "$JAR" "$BENCH/pom.xml" "$BENCH/src"; then
     say "building the load generator"
     maven -f "$BENCH/pom.xml" package
   fi
@@ -98,7 +99,7 @@ if [ "$BUILD" = yes ]; then
   fi
 fi
 [ -f "$WAR" ] || { echo "no $WAR: build it first" >&2; exit 1; }
-[ -f "$OUT/chatroom-bench.jar" ] || { echo "no load generator jar: build it first" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "no load generator jar: build it first" >&2; exit 1; }
 build_done_at=$(date +%s)
 
 TOMCAT_DIST="$(ls -d "$ROOT"/target/tomcat-dist/apache-tomcat-* 2>/dev/null | head -n 1 || true)"
@@ -276,7 +277,7 @@ for server in "${run_order[@]}"; do
   say "$server answers (pid $pid, $(( $(date +%s) - server_started )) s); running the scenarios"
   heap=jcmd
   [ "$server" = node ] && heap=node
-  if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$OUT/chatroom-bench.jar" run "${MODE_FLAG[@]}" "${SIZES[@]}" \
+  if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SIZES[@]}" \
       --server "$server" --label "$(label_of "$server")" --short "$(short_of "$server")" \
       --port "${PORTS[$server]}" --pid "$pid" --heap "$heap" --out "$OUT/results-$server.txt"; then
     status=1
@@ -303,7 +304,7 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
     "$(java -version 2>&1 | head -n 1); Node $(node -v); load average at the end:" \
     "$(cut -d' ' -f1-3 /proc/loadavg). Server and load generator share these cores."
   echo
-  if ! "${NICE[@]}" java -jar "$OUT/chatroom-bench.jar" report --reference node \
+  if ! "${NICE[@]}" java -jar "$JAR" report --reference node \
       --out "$OUT/table.md" "${results[@]}"; then
     status=1
   fi
