@@ -5,8 +5,9 @@
 #   bench/run.sh            the full run (under 10 minutes on 2 cores)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
-# Options: --servers tomcat,payara,node (which to run, in that order), --sizes 100,500,1000,2000
-# (the broadcast ramp), --no-build (use what ../target, bench/target and node_modules hold).
+# Options: --servers tomcat,payara,node (which to run, in that order), --scenarios
+# connect,rooms,broadcast (which to measure), --sizes 100,500,1000,2000 (the broadcast ramp),
+# --no-build (use what ../target, bench/target and node_modules hold).
 # Environment: MVN_FLAGS (extra Maven flags, such as -o), SERVER_OPTS (JVM flags of both JVM
 # servers, default -Xmx2g, plus -XX:TieredStopAtLevel=1 in quick mode; a -Dchatroom.* there
 # wins over the benchmark's), GENERATOR_OPTS (JVM flags of the load generator, default -Xmx2g).
@@ -24,18 +25,21 @@ MODE_FLAG=()
 MODE=default
 SERVERS=tomcat,payara,node
 SIZES=()
+SCENARIOS=()
 BUILD=yes
 MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE_FLAG=(--quick); MODE=quick ;;
     --servers) SERVERS="$2"; shift ;;
     --servers=*) SERVERS="${1#*=}" ;;
+    --scenarios) SCENARIOS=(--scenarios "$2"); shift ;;
+    --scenarios=*) SCENARIOS=(--scenarios "${1#*=}") ;;
     --sizes) SIZES=(--sizes "$2"); shift ;;
     --sizes=*) SIZES=(--sizes "${1#*=}") ;;
     --no-build) BUILD=no ;;
@@ -277,7 +281,7 @@ for server in "${run_order[@]}"; do
   say "$server answers (pid $pid, $(( $(date +%s) - server_started )) s); running the scenarios"
   heap=jcmd
   [ "$server" = node ] && heap=node
-  if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SIZES[@]}" \
+  if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SCENARIOS[@]}" "${SIZES[@]}" \
       --server "$server" --label "$(label_of "$server")" --short "$(short_of "$server")" \
       --port "${PORTS[$server]}" --pid "$pid" --heap "$heap" --out "$OUT/results-$server.txt"; then
     status=1
