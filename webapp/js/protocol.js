@@ -43,8 +43,8 @@ export const LINE_REFUSALS = new Set([
 ]);
 
 /**
- * Containers cut a larger text frame by closing the connection (1009; the server's default
- * chatroom.frame.max-size is 64 KiB, counted in bytes on Payara). Staying well below it means a
+ * The server closes the connection on a larger text frame (1009; the server's default
+ * chatroom.frame.max-size is 65,536 characters). Staying well below it means a
  * pasted novel is refused here, instead of dropping the connection again after every reconnect.
  */
 export const MAX_FRAME_BYTES = 60000;

@@ -107,10 +107,7 @@ public class ChatSettings {
     return maxConnections;
   }
 
-  /**
-   * The largest text message the container reads (characters on Tomcat, bytes on Payara); a larger
-   * one is cut by the container with close code 1009.
-   */
+  /** The largest text message read, in characters; a larger one closes the connection (1009). */
   public int maxFrameSize() {
     return maxFrameSize;
   }

@@ -3,7 +3,6 @@ package org.chatroom.socket;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -24,7 +23,6 @@ import org.chatroom.protocol.ChatMessage;
 import org.chatroom.protocol.ErrorCode;
 import org.chatroom.protocol.Frames;
 import org.chatroom.protocol.InvalidFrameException;
-import org.chatroom.protocol.MessageDecoder;
 import org.chatroom.protocol.MessageType;
 import org.chatroom.room.Member;
 import org.chatroom.room.Room;
@@ -38,10 +36,7 @@ import org.chatroom.room.RoomRegistry;
  * through the connection's {@link Outbox}, one send at a time. Every refusal is answered with a
  * {@code system} frame and leaves the connection usable, unless it says it closes.
  */
-@ServerEndpoint(
-    value = "/chat/{room}",
-    decoders = MessageDecoder.class,
-    configurator = CdiEndpointConfigurator.class)
+@ServerEndpoint(value = "/chat/{room}", configurator = CdiEndpointConfigurator.class)
 public class ChatEndpoint {
 
   private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
@@ -62,6 +57,7 @@ public class ChatEndpoint {
 
   private Session session;
   private boolean counted;
+  private FrameAssembler assembler;
   private Outbox outbox;
   private TokenBucket rate;
   private Room room;
@@ -86,7 +82,7 @@ public class ChatEndpoint {
       closeAfterSending(CloseCodes.VIOLATED_POLICY, "Invalid room name");
       return;
     }
-    session.setMaxTextMessageBufferSize(settings.maxFrameSize());
+    assembler = new FrameAssembler(settings.maxFrameSize());
     rate =
         new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), settings.rateMaxStrikes());
     room = registry.enter(name);
@@ -101,11 +97,31 @@ public class ChatEndpoint {
                 + ". Send {\"type\":\"login\",\"content\":\"<nickname>\"} to join."));
   }
 
+  /** Text arrives in parts, so the container keeps only a small buffer per connection. */
   @OnMessage
-  public void message(ChatMessage message) {
-    if (!admitted()) {
+  public void text(String part, boolean last) {
+    if (closing || assembler == null) {
       return;
     }
+    String frame;
+    try {
+      frame = assembler.append(part, last);
+    } catch (FrameAssembler.FrameTooBigException e) {
+      LOG.log(Level.INFO, "Connection {0}: {1}; closing it", new Object[] {id(), e.getMessage()});
+      closeAfterSending(CloseCodes.TOO_BIG, "Frame too big");
+      return;
+    }
+    if (frame == null || !admitted()) {
+      return;
+    }
+    try {
+      message(frames.decode(frame));
+    } catch (InvalidFrameException e) {
+      refuse(e.code(), e.getMessage());
+    }
+  }
+
+  private void message(ChatMessage message) {
     try {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
         case LOGIN -> login(message);
@@ -121,8 +137,9 @@ public class ChatEndpoint {
     }
   }
 
+  /** In parts, so that a binary frame of any size gets the same answer. */
   @OnMessage
-  public void binary(ByteBuffer data) {
+  public void binary(ByteBuffer part, boolean last) {
     if (closing) {
       return;
     }
@@ -137,19 +154,7 @@ public class ChatEndpoint {
 
   @OnError
   public void error(Throwable failure) {
-    DecodeException undecodable = find(failure, DecodeException.class);
-    if (undecodable != null) {
-      if (admitted()) {
-        InvalidFrameException invalid = find(failure, InvalidFrameException.class);
-        if (invalid != null) {
-          refuse(invalid.code(), invalid.getMessage());
-        } else {
-          refuse(ErrorCode.MALFORMED_FRAME, "Not a JSON object of the chat protocol.");
-        }
-      }
-      return;
-    }
-    // Anything else means the connection is broken; the container closes it next.
+    // The connection is broken; the container closes it next.
     LOG.log(Level.FINE, "Connection " + id() + " failed", failure);
     leaveRoom();
   }
@@ -274,14 +279,5 @@ public class ChatEndpoint {
 
   private String id() {
     return session == null ? "?" : session.getId();
-  }
-
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }

@@ -129,6 +129,7 @@ class LimitsIT {
     try (ChatClient client = ChatClient.login(base, "sizes", "writer")) {
       client.say("x".repeat(MAX_LENGTH + 1));
       client.expectError("message_too_long");
+      // Longer than Tomcat's text receive buffer (web.xml): joined from parts.
       client.say("x".repeat(MAX_LENGTH));
       assertEquals(MAX_LENGTH, client.expect("user").getString("content").length());
 
