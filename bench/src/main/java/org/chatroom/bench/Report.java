@@ -30,19 +30,32 @@ final class Report {
     }
     StringBuilder out = new StringBuilder();
     Results first = servers.get(0);
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "Mode: %s. Broadcast: %s senders, one line each every %s ms, in one room of C."
-                + " Rooms: %s rooms of %s, closed loop. Connect: %s idle connections in rooms of"
-                + " %s.%n%n",
-            first.get("mode"),
-            first.get("broadcast.senders"),
-            first.get("broadcast.interval_ms"),
-            first.get("rooms.rooms"),
-            first.get("rooms.room_size"),
-            first.get("connect.clients"),
-            first.get("connect.room_size")));
+    out.append("Mode: ").append(first.get("mode")).append('.');
+    if (first.get("broadcast.senders") != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              " Broadcast: %s senders, one line each every %s ms, in one room of C.",
+              first.get("broadcast.senders"),
+              first.get("broadcast.interval_ms")));
+    }
+    if (first.get("rooms.rooms") != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              " Rooms: %s rooms of %s, closed loop.",
+              first.get("rooms.rooms"),
+              first.get("rooms.room_size")));
+    }
+    if (first.get("connect.clients") != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              " Connect: %s idle connections in rooms of %s.",
+              first.get("connect.clients"),
+              first.get("connect.room_size")));
+    }
+    out.append("\n\n");
 
     out.append("| figure |");
     servers.forEach(server -> out.append(' ').append(server.get("server.label")).append(" |"));
