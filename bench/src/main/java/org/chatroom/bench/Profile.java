@@ -49,7 +49,10 @@ record Profile(
         2000,
         10,
         64,
-        List.of(100, 500, 1000),
+        // A room that already missed the target is not grown further: filling a room costs the
+        // cube of its size in login frames (every login carries the user list to every member),
+        // so only a server that still meets it at 1,000 is given the minutes 2,000 takes.
+        List.of(100, 500, 1000, 2000),
         20,
         500,
         1000,
@@ -58,7 +61,7 @@ record Profile(
         8000,
         60_000,
         100,
-        1000,
+        100,
         true,
         0.25);
   }
