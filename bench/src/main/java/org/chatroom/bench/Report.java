@@ -31,30 +31,19 @@ final class Report {
     StringBuilder out = new StringBuilder();
     Results first = servers.get(0);
     out.append("Mode: ").append(first.get("mode")).append('.');
-    if (first.get("broadcast.senders") != null) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              " Broadcast: %s senders, one line each every %s ms, in one room of C.",
-              first.get("broadcast.senders"),
-              first.get("broadcast.interval_ms")));
-    }
-    if (first.get("rooms.rooms") != null) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              " Rooms: %s rooms of %s, closed loop.",
-              first.get("rooms.rooms"),
-              first.get("rooms.room_size")));
-    }
-    if (first.get("connect.clients") != null) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              " Connect: %s idle connections in rooms of %s.",
-              first.get("connect.clients"),
-              first.get("connect.room_size")));
-    }
+    describe(
+        out,
+        first,
+        " Broadcast: %s senders, one line each every %s ms, in one room of C.",
+        "broadcast.senders",
+        "broadcast.interval_ms");
+    describe(out, first, " Rooms: %s rooms of %s, closed loop.", "rooms.rooms", "rooms.room_size");
+    describe(
+        out,
+        first,
+        " Connect: %s idle connections in rooms of %s.",
+        "connect.clients",
+        "connect.room_size");
     out.append("\n\n");
 
     out.append("| figure |");
@@ -190,5 +179,17 @@ final class Report {
 
   private static String millis(Double value) {
     return String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
+  }
+
+  /** One scenario's settings, if it ran (its first key is there). */
+  private static void describe(StringBuilder out, Results results, String format, String... keys) {
+    if (results.get(keys[0]) == null) {
+      return;
+    }
+    Object[] values = new Object[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      values[i] = results.get(keys[i]);
+    }
+    out.append(String.format(Locale.ROOT, format, values));
   }
 }
