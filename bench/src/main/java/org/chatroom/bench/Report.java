@@ -104,7 +104,7 @@ final class Report {
         others,
         "connect: RSS per idle connection (bytes)",
         "connect.rss_bytes_per_conn",
-        Report::count);
+        Report::growth);
     row(
         out,
         others,
@@ -146,7 +146,7 @@ final class Report {
     for (Results server : others) {
       Double value = server.number(key);
       String ratio =
-          !ratios || value == null || base == null || base == 0
+          !ratios || value == null || base == null || base <= 0 || value < 0
               ? "—"
               : String.format(Locale.ROOT, "%.2f×", value / base);
       out.append(' ').append(ratio).append(" |");
@@ -171,6 +171,11 @@ final class Report {
 
   private static String count(Double value) {
     return String.format(Locale.ROOT, "%,d", Math.round(value));
+  }
+
+  /** A JVM's RSS can shrink when the forced GC hands memory back to the OS. */
+  private static String growth(Double value) {
+    return value < 0 ? "shrank (" + count(value) + ")" : count(value);
   }
 
   private static String cores(Double value) {
