@@ -11,9 +11,10 @@ import java.io.StringReader;
 import java.util.Map;
 
 /**
- * Reads a client frame. It accepts every text frame in {@link #willDecode} so that a broken one
- * reaches {@link #decode}, fails there with an {@link InvalidFrameException} and gets a clear
- * {@code system} answer instead of silence.
+ * Reads a client frame; a broken one fails with an {@link InvalidFrameException} naming the {@link
+ * ErrorCode} its sender is told. The server reads through {@link Frames} (the endpoint takes text
+ * in parts, which a container cannot hand to a decoder); as a WebSocket {@code Decoder} it accepts
+ * every text frame in {@link #willDecode}, so that a broken one still reaches {@link #decode}.
  *
  * <pre>{"type":"login","content":"alice"}</pre>
  *
