@@ -55,16 +55,14 @@ final class BroadcastScenario {
             size, (Clock.nanos() - joinStart) / 1e9);
 
         // On a busy machine, the try that other processes disturbed least stands.
-        Step step = measure(clients);
-        for (int tries = 1;
-            step.lost == 0 && Retries.again(tries, step.otherCores, profile.quietCores());
-            tries++) {
-          log.info(
-              "broadcast: other processes took %.2f cores meanwhile; measuring %d again",
-              step.otherCores, size);
-          Step again = measure(clients);
-          step = again.lost > 0 || again.otherCores < step.otherCores ? again : step;
-        }
+        Step step =
+            Retries.leastDisturbed(
+                () -> measure(clients),
+                profile.quietCores(),
+                disturbed ->
+                    log.info(
+                        "broadcast: other processes took %.2f cores meanwhile; measuring %d again",
+                        disturbed.otherCores(), size));
         lost += step.lost;
         String key = "broadcast." + size + ".";
         results.put(key + "lines_per_s", step.linesPerSecond);
@@ -143,5 +141,6 @@ final class BroadcastScenario {
   }
 
   private record Step(
-      long sent, long lost, double linesPerSecond, Latencies.Summary latency, double otherCores) {}
+      long sent, long lost, double linesPerSecond, Latencies.Summary latency, double otherCores)
+      implements Retries.Measurement {}
 }

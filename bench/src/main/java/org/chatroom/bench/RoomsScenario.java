@@ -46,15 +46,14 @@ final class RoomsScenario {
       server.quiesce(Duration.ofSeconds(5));
 
       // On a busy machine, the round that other processes disturbed least stands.
-      Round round = measure(clients, roomCount, roomSize);
-      for (int tries = 1;
-          round.lost == 0 && Retries.again(tries, round.otherCores, profile.quietCores());
-          tries++) {
-        log.info(
-            "rooms: other processes took %.2f cores meanwhile; measuring again", round.otherCores);
-        Round again = measure(clients, roomCount, roomSize);
-        round = again.lost > 0 || again.otherCores < round.otherCores ? again : round;
-      }
+      Round round =
+          Retries.leastDisturbed(
+              () -> measure(clients, roomCount, roomSize),
+              profile.quietCores(),
+              disturbed ->
+                  log.info(
+                      "rooms: other processes took %.2f cores meanwhile; measuring again",
+                      disturbed.otherCores()));
       results.put("rooms.lines_per_s", round.perSecond);
       results.put("rooms.p50_ms", round.latency.p50());
       results.put("rooms.p99_ms", round.latency.p99());
@@ -132,5 +131,6 @@ final class RoomsScenario {
   }
 
   private record Round(
-      long sent, long lost, double perSecond, Latencies.Summary latency, double otherCores) {}
+      long sent, long lost, double perSecond, Latencies.Summary latency, double otherCores)
+      implements Retries.Measurement {}
 }
