@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.chatroom.testing.ChatClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,7 +201,7 @@ class RoomPageIT {
   @Test
   void newLinesWhileScrolledUpShowAPillInsteadOfScrolling() throws Exception {
     bob.enter("bob", "scroll");
-    try (Bot carol = Bot.join("scroll", "carol")) {
+    try (ChatClient carol = ChatClient.login(TomcatServer.BASE.toURL(), "scroll", "carol")) {
       for (int i = 1; i <= 24; i++) {
         carol.say("line " + i + " of a long story that keeps going");
       }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.Frames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class ScreenshotsIT {
   @RegisterExtension static final TomcatServer SERVER = new TomcatServer();
 
   static Browser alice;
-  static final List<Bot> bots = new ArrayList<>();
+  static final List<ChatClient> bots = new ArrayList<>();
 
   @BeforeAll
   static void openBrowser() throws Exception {
@@ -35,7 +37,7 @@ class ScreenshotsIT {
   @AfterAll
   static void closeAll() throws Exception {
     try {
-      for (Bot bot : bots) {
+      for (ChatClient bot : bots) {
         bot.close();
       }
     } finally {
@@ -43,17 +45,18 @@ class ScreenshotsIT {
     }
   }
 
-  private static Bot bot(String room, String nickname) throws Exception {
-    Bot bot = Bot.join(room, nickname);
+  /** A scripted member of a room: fills it with people and lines for the browser to show. */
+  private static ChatClient bot(String room, String nickname) throws Exception {
+    ChatClient bot = ChatClient.login(TomcatServer.BASE.toURL(), room, nickname);
     bots.add(bot);
     return bot;
   }
 
   @Test
   void aBusyRoomOnADesktopAndOnAPhone() throws Exception {
-    Bot dave = bot("lobby", "dave");
-    Bot erin = bot("lobby", "erin");
-    Bot frank = bot("lobby", "frank");
+    ChatClient dave = bot("lobby", "dave");
+    ChatClient erin = bot("lobby", "erin");
+    ChatClient frank = bot("lobby", "frank");
     bot("design", "grace");
     bot("design", "heidi");
     bot("ops", "ivan");
@@ -88,7 +91,7 @@ class ScreenshotsIT {
     alice.waitForLine("alice", "Tomcat next,\nthen we ship.");
     dave.say("Sounds like a plan 🚀");
     alice.waitForLine("dave", "Sounds like a plan 🚀");
-    erin.typing();
+    erin.send(Frames.typing());
     alice.waitUntil("erin typing", d -> alice.find("#typing").isDisplayed());
     alice.find("#message-input").sendKeys("Payara looks good");
     alice.screenshot("room-desktop", true);
@@ -101,7 +104,7 @@ class ScreenshotsIT {
             alice.script(
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth"),
         "nothing sticks out sideways at 360 px");
-    erin.typing();
+    erin.send(Frames.typing());
     alice.waitUntil("erin typing", d -> alice.find("#typing").isDisplayed());
     alice.screenshot("room-phone", true);
 

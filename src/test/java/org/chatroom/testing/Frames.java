@@ -27,6 +27,11 @@ public final class Frames {
     return "{\"type\":\"logout\"}";
   }
 
+  /** The typing notice of the protocol extension. */
+  public static String typing() {
+    return "{\"type\":\"typing\"}";
+  }
+
   /** The {@code users} list of a {@code login} or {@code logout} frame. */
   public static List<String> users(JsonObject frame) {
     return frame.getJsonArray("users").getValuesAs(JsonString.class).stream()
