@@ -149,7 +149,10 @@ public class ChatEndpoint {
 
   @OnMessage
   public void pong(PongMessage pong) {
-    heartbeat.answered(session, pong.getApplicationData());
+    ByteBuffer payload = pong.getApplicationData();
+    if (!outbox.closeOnPong(payload)) {
+      heartbeat.answered(session, payload);
+    }
   }
 
   @OnError

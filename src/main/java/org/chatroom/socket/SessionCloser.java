@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  *
  * <p>Each close waits a moment first: a connection refused in {@code @OnOpen} is still inside the
  * container's upgrade, and Tyrus (Payara) logs a stack trace when the socket closes before it has
- * flushed its handshake response. Its threads stop when the application is undeployed.
+ * flushed its handshake response. The same moment is what a client gets to answer the ping that
+ * precedes a close (see {@link Outbox}). Its threads stop when the application is undeployed.
  */
 @ApplicationScoped
 public class SessionCloser {
@@ -44,14 +45,29 @@ public class SessionCloser {
 
   /** Closes the connection, if it is still open, on a closer thread. */
   void close(Session session, CloseReason reason) {
+    later(() -> closeNow(session, reason));
+  }
+
+  /** Runs the task on a closer thread as soon as one is free. */
+  void now(Runnable task) {
     try {
-      executor.schedule(() -> closeNow(session, reason), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      executor.execute(task);
     } catch (RejectedExecutionException e) {
-      closeNow(session, reason);
+      task.run();
     }
   }
 
-  private static void closeNow(Session session, CloseReason reason) {
+  /** Runs the task on a closer thread once the grace is over; at once if undeploying. */
+  void later(Runnable task) {
+    try {
+      executor.schedule(task, GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+  }
+
+  /** Closes the connection, if it is still open, on the calling thread. */
+  static void closeNow(Session session, CloseReason reason) {
     try {
       if (session.isOpen()) {
         session.close(reason);

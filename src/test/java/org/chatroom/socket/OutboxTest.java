@@ -1,6 +1,7 @@
 package org.chatroom.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
@@ -10,6 +11,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -101,11 +103,29 @@ class OutboxTest {
     assertEquals(List.of("last words"), connection.sent);
   }
 
+  @Test
+  void closeHappensOnThePongToTheClosingPingOnTheCallingThread() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    outbox.deliver("last words");
+    outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
+    assertFalse(outbox.closeOnPong(ByteBuffer.wrap(new byte[] {'c', 'l', 'o', 's', 'e'})));
+    connection.completeNext();
+    ByteBuffer ping = connection.pinged.get(5, TimeUnit.SECONDS);
+
+    assertFalse(outbox.closeOnPong(ByteBuffer.allocate(Long.BYTES).putLong(0, 7)));
+    assertFalse(connection.closed.isDone());
+    assertTrue(outbox.closeOnPong(ping));
+    assertTrue(connection.closed.isDone(), "closed before the grace, by the pong's thread");
+    assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, connection.closed.get().getCloseCode());
+    assertEquals(List.of("last words"), connection.sent);
+  }
+
   /** Stands in for the container's session and asynchronous remote endpoint. */
   private static final class FakeConnection {
     final List<String> sent = new ArrayList<>();
     final List<SendHandler> inFlight = new ArrayList<>();
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    final CompletableFuture<ByteBuffer> pinged = new CompletableFuture<>();
     boolean completeAtOnce;
     int maxInFlight;
     int minStackDepth = Integer.MAX_VALUE;
@@ -120,6 +140,8 @@ class OutboxTest {
                   (proxy, method, args) -> {
                     if (method.getName().equals("sendText") && args.length == 2) {
                       send((String) args[0], (SendHandler) args[1]);
+                    } else if (method.getName().equals("sendPing")) {
+                      pinged.complete((ByteBuffer) args[0]);
                     }
                     return null;
                   });
