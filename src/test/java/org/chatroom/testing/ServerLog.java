@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,7 +22,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
 
   private static final Pattern TROUBLE =
-      Pattern.compile("SEVERE|[\\w$]+(Exception|Error)\\b|^\\s+at [\\w.$]+\\(", Pattern.MULTILINE);
+      Pattern.compile(
+          "SEVERE|[\\w$]+(Exception|Error)\\b|java\\.lang\\.(Exception|Error|Throwable)\\b"
+              + "|^\\s+at [\\w.$]+\\(",
+          Pattern.MULTILINE);
 
   private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
   private static volatile boolean installed;
@@ -49,56 +51,16 @@ public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
     assertTrue(
         log.contains("chatroom"),
         "Nothing of the server's console reached this JVM; the log check would see nothing");
-    List<String> trouble =
-        withoutKnownContainerDefects(log)
-            .filter(line -> TROUBLE.matcher(line).find())
-            .collect(Collectors.toList());
+    List<String> trouble = trouble(log);
     assertTrue(
         trouble.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", trouble));
   }
 
-  /**
-   * The log without the records of container defects that no application can prevent, each named
-   * precisely. Payara (GlassFish issue 20702): closing a WebSocket session sometimes logs "Response
-   * Error during finishResponse" with a NullPointerException inside Catalina's OutputBuffer, after
-   * the close itself succeeded. A multi-line Payara record runs from its "[20...] [[" header to its
-   * closing "]]".
-   */
-  static Stream<String> withoutKnownContainerDefects(String log) {
-    List<String> kept = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    for (String line : log.split("\n", -1)) {
-      if (record.isEmpty() && !(line.startsWith("[20") && line.endsWith("[["))) {
-        kept.add(line);
-        continue;
-      }
-      record.add(line);
-      if (line.endsWith("]]")) {
-        if (!isKnownDefect(record)) {
-          kept.addAll(record);
-        }
-        record.clear();
-      }
-    }
-    kept.addAll(record);
-    return kept.stream();
-  }
-
-  private static boolean isKnownDefect(List<String> record) {
-    String text = String.join("\n", record);
-    boolean closeDefect =
-        text.contains("Response Error during finishResponse")
-            && text.contains("at org.apache.catalina.connector.OutputBuffer.close(");
-    boolean upgradeRace =
-        text.contains("java.io.IOException: Connection is closed")
-            && text.contains("at org.glassfish.tyrus.servlet.TyrusServletUpgrade.upgrade(");
-    // The same race seen from the end of that request: Payara's request statistics read the
-    // host of a connection that is already gone.
-    boolean upgradeRaceAftermath =
-        text.contains("because \"connection\" is null")
-            && text.contains(
-                "at com.sun.enterprise.web.connector.coyote.PECoyoteConnector.requestEndEvent(");
-    return closeDefect || upgradeRace || upgradeRaceAftermath;
+  /** The lines of the log that say something went wrong: a SEVERE record or a stack trace. */
+  static List<String> trouble(String log) {
+    return Stream.of(log.split("\n", -1))
+        .filter(line -> TROUBLE.matcher(line).find())
+        .collect(Collectors.toList());
   }
 
   private static final class Tee extends OutputStream {
