@@ -135,17 +135,9 @@ final class Outbox implements MessageSink {
     if (stopped.get() || !sending.compareAndSet(false, true)) {
       return false;
     }
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(SEND_LOADER);
     try {
-      remote.sendPing(payload);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Ping on connection " + connectionId + " failed", e);
-      return false;
+      return sendPing(payload);
     } finally {
-      thread.setContextClassLoader(previous);
       sending.set(false);
       pump();
     }
@@ -173,18 +165,20 @@ final class Outbox implements MessageSink {
 
   private void closeAfterPong(CloseReason reason) {
     closingWith = reason;
-    closer.now(this::sendClosingPing);
+    closer.now(() -> sendPing(CLOSING_PING.duplicate()));
     closer.later(() -> closeOnce(reason));
   }
 
-  private void sendClosingPing() {
+  private boolean sendPing(ByteBuffer payload) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(SEND_LOADER);
     try {
-      remote.sendPing(CLOSING_PING.duplicate());
+      remote.sendPing(payload);
+      return true;
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Closing ping on connection " + connectionId + " failed", e);
+      LOG.log(Level.FINE, "Ping on connection " + connectionId + " failed", e);
+      return false;
     } finally {
       thread.setContextClassLoader(previous);
     }
