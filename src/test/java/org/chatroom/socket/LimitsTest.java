@@ -1,0 +1,149 @@
+package org.chatroom.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.EmbeddedServer;
+import org.chatroom.testing.Frames;
+import org.chatroom.testing.RawWebSocket;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The limits the endpoint enforces, each set low so that a test can reach it: connections, rate,
+ * line length and silent clients, on an embedded Tyrus server. The limits that depend on how a
+ * container reads and writes (frame size over its small buffers, slow readers, origins) are in
+ * {@link LimitsIT}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LimitsTest {
+
+  private static final int MAX_CONNECTIONS = 60;
+  private static final int BURST = 30;
+  private static final int MAX_STRIKES = 10;
+  private static final int MAX_LENGTH = 4000;
+
+  @RegisterExtension
+  static final EmbeddedServer server =
+      EmbeddedServer.withSettings(
+          Map.of(
+              ChatSettings.MAX_CONNECTIONS, String.valueOf(MAX_CONNECTIONS),
+              ChatSettings.RATE_PER_SECOND, "1",
+              ChatSettings.RATE_BURST, String.valueOf(BURST),
+              ChatSettings.RATE_MAX_STRIKES, String.valueOf(MAX_STRIKES),
+              ChatSettings.MAX_MESSAGE_LENGTH, String.valueOf(MAX_LENGTH),
+              ChatSettings.IDLE_TIMEOUT_MS, "2000"));
+
+  final URL base = server.base();
+
+  @Test
+  @Order(1)
+  void connectionOverTheLimitGetsServerFullAnd1013() throws Exception {
+    List<ChatClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < MAX_CONNECTIONS; i++) {
+        ChatClient client = ChatClient.connect(base, "full");
+        client.expect("handshake");
+        clients.add(client);
+      }
+      try (ChatClient refused = ChatClient.connect(base, "full")) {
+        refused.expectError("server_full");
+        assertEquals(1013, refused.awaitClose());
+      }
+
+      clients.remove(0).close();
+      ChatClient again = connectOnceThereIsRoom();
+      clients.add(again);
+    } finally {
+      clients.forEach(ChatClient::close);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void floodIsRefusedThenClosedWhileTheRoomGoesOn() throws Exception {
+    try (ChatClient observer = ChatClient.login(base, "flood", "observer");
+        ChatClient flooder = ChatClient.login(base, "flood", "flooder")) {
+      observer.skipUntil("login", "flooder");
+      int sent = 0;
+      try {
+        for (; sent < BURST + MAX_STRIKES + 20; sent++) {
+          flooder.say("spam " + sent);
+        }
+      } catch (Exception closedUnderUs) {
+        // the server closed the flooder while it was still sending: expected
+      }
+      int echoed = 0;
+      int refused = 0;
+      while (true) {
+        JsonObject frame = flooder.next();
+        if ("user".equals(frame.getString("type"))) {
+          echoed++;
+        } else if ("rate_limited".equals(frame.getString("code", null))) {
+          refused++;
+          if (refused >= MAX_STRIKES) {
+            break;
+          }
+        }
+      }
+      assertTrue(echoed >= BURST - 1, "the burst goes through: " + echoed);
+      assertTrue(echoed <= BURST + 2, "the limit holds: " + echoed);
+      assertEquals(1008, flooder.awaitClose());
+
+      observer.skipUntil("logout", "flooder");
+      observer.say("the room goes on");
+      assertEquals("the room goes on", observer.expect("user").getString("content"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void overlongLineIsRefusedAndTheConnectionGoesOn() throws Exception {
+    try (ChatClient client = ChatClient.login(base, "sizes", "writer")) {
+      client.say("x".repeat(MAX_LENGTH + 1));
+      client.expectError("message_too_long");
+      client.say("x".repeat(MAX_LENGTH));
+      assertEquals(MAX_LENGTH, client.expect("user").getString("content").length());
+    }
+  }
+
+  @Test
+  @Order(5)
+  void silentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    try (ChatClient alice = ChatClient.login(base, "idle", "alice");
+        RawWebSocket silent =
+            RawWebSocket.open(ChatClient.roomUri(base, "idle"), ChatClient.origin(base))) {
+      silent.sendText(Frames.login("ghost"));
+      alice.skipUntil("login", "ghost");
+      // The ghost answers no ping: after the idle timeout it is gone, and alice is told.
+      JsonObject left = alice.skipUntil("logout", "ghost");
+      assertEquals(List.of("alice"), Frames.users(left));
+    }
+  }
+
+  /** A closed connection gives its place back; the server learns of the close shortly after. */
+  private ChatClient connectOnceThereIsRoom() throws Exception {
+    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
+    while (true) {
+      ChatClient client = ChatClient.connect(base, "full");
+      JsonObject first = client.next();
+      if ("handshake".equals(first.getString("type"))) {
+        return client;
+      }
+      assertEquals("server_full", first.getString("code"));
+      assertEquals(1013, client.awaitClose());
+      client.close();
+      assertTrue(System.nanoTime() < deadline, "the closed connection's place never came back");
+    }
+  }
+}
