@@ -37,8 +37,4 @@ public class ConnectionLimit {
   public void release() {
     open.decrementAndGet();
   }
-
-  public int open() {
-    return open.get();
-  }
 }

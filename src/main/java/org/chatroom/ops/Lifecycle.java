@@ -11,6 +11,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import org.chatroom.platform.ChatSettings;
+import org.chatroom.store.ChatDatabase;
 
 /**
  * Starts and stops the chat room with its application. On start it reads every setting (a bad one
@@ -37,8 +38,9 @@ public class Lifecycle implements ServletContextListener {
       LOG.log(Level.SEVERE, "chatroom cannot start: {0}", bad.getMessage());
       throw new IllegalStateException("chatroom cannot start: " + bad.getMessage(), null);
     }
-    registerMBean(
-        event.getServletContext().getContextPath(), cdi.select(Administration.class).get());
+    String contextPath = event.getServletContext().getContextPath();
+    openDatabase(cdi, contextPath);
+    registerMBean(contextPath, cdi.select(Administration.class).get());
     cdi.select(Readiness.class).get().up();
     LOG.log(Level.INFO, "chatroom is ready; MBean {0}", mbeanName);
   }
@@ -49,6 +51,17 @@ public class Lifecycle implements ServletContextListener {
     unregisterMBean();
     InheritedContextCleaner.clear();
     LOG.info("chatroom stopped");
+  }
+
+  /** The lines' database, migrated before the first connection; a failure stops the deployment. */
+  private static void openDatabase(CDI<Object> cdi, String contextPath) {
+    String name = contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '-');
+    try {
+      cdi.select(ChatDatabase.class).get().open(name);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "chatroom cannot open its database: {0}", e.toString());
+      throw new IllegalStateException("chatroom cannot open its database: " + e, null);
+    }
   }
 
   private void registerMBean(String contextPath, Administration administration) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,13 @@ public class ChatSettings {
   public static final String ALLOWED_ORIGINS = "chatroom.origins.allowed";
   public static final String ALLOW_MISSING_ORIGIN = "chatroom.origins.allow-missing";
   public static final String TRANSCRIPT_PATH = "chatroom.transcript.path";
+  public static final String RECOVERY_MAX_LINES = "chatroom.recovery.max-lines";
+  public static final String DATA_DIR = "chatroom.data.dir";
+  public static final String DB_URL = "chatroom.db.url";
+  public static final String DB_USER = "chatroom.db.user";
+  public static final String DB_PASSWORD = "chatroom.db.password";
+  public static final String HISTORY_KEEP = "chatroom.history.keep";
+  public static final String HISTORY_MAX_AGE = "chatroom.history.max-age";
 
   /** The seed tutorial's name for the connection limit, honoured as an environment variable. */
   public static final String SEED_MAX_CONNECTIONS = "LISTEN_SOCKET_NUM";
@@ -60,6 +68,13 @@ public class ChatSettings {
   private final List<String> allowedOrigins;
   private final boolean allowMissingOrigin;
   private final Optional<Path> transcriptPath;
+  private final int recoveryMaxLines;
+  private final Optional<String> dataDir;
+  private final Optional<String> dbUrl;
+  private final Optional<String> dbUser;
+  private final Optional<String> dbPassword;
+  private final int historyKeep;
+  private final Optional<Duration> historyMaxAge;
 
   public ChatSettings() {
     this(ChatSettings::fromPlatform);
@@ -81,6 +96,46 @@ public class ChatSettings {
     allowedOrigins = listSetting(lookup, ALLOWED_ORIGINS);
     allowMissingOrigin = booleanSetting(lookup, ALLOW_MISSING_ORIGIN, true);
     transcriptPath = folderSetting(lookup, TRANSCRIPT_PATH);
+    recoveryMaxLines = intSetting(lookup, RECOVERY_MAX_LINES, 1_000, 0, 1_000_000);
+    dataDir = textSetting(lookup, DATA_DIR);
+    dbUrl = textSetting(lookup, DB_URL);
+    dbUser = textSetting(lookup, DB_USER);
+    dbPassword = Optional.ofNullable(lookup.apply(DB_PASSWORD)).filter(p -> !p.isEmpty());
+    historyKeep = intSetting(lookup, HISTORY_KEEP, 10_000, 0, 100_000_000);
+    historyMaxAge = durationSetting(lookup, HISTORY_MAX_AGE);
+  }
+
+  /** The most lines a reconnecting client is replayed to catch up; past that it starts afresh. */
+  public int recoveryMaxLines() {
+    return recoveryMaxLines;
+  }
+
+  /** The folder of the embedded database, if set; otherwise a stable default is chosen. */
+  public Optional<String> dataDir() {
+    return dataDir;
+  }
+
+  /** A JDBC URL (PostgreSQL, or H2) to keep lines in, instead of the embedded database. */
+  public Optional<String> dbUrl() {
+    return dbUrl;
+  }
+
+  public Optional<String> dbUser() {
+    return dbUser;
+  }
+
+  public Optional<String> dbPassword() {
+    return dbPassword;
+  }
+
+  /** Lines kept per room; older ones are pruned in the background. 0 keeps every line. */
+  public int historyKeep() {
+    return historyKeep;
+  }
+
+  /** How long a line is kept, if limited; older ones are pruned in the background. */
+  public Optional<Duration> historyMaxAge() {
+    return historyMaxAge;
   }
 
   /** How many recent lines a room keeps and replays to a newcomer. */
@@ -235,6 +290,37 @@ public class ChatSettings {
               + name
               + " must name a folder the server can create and write, not '"
               + raw
+              + "'");
+    }
+  }
+
+  private static Optional<String> textSetting(UnaryOperator<String> lookup, String name) {
+    String raw = lookup.apply(name);
+    return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());
+  }
+
+  /** An ISO-8601 duration ({@code P30D}, {@code PT12H}) or a number of days ({@code 30}). */
+  private static Optional<Duration> durationSetting(UnaryOperator<String> lookup, String name) {
+    Optional<String> raw = textSetting(lookup, name);
+    if (raw.isEmpty() || raw.get().equalsIgnoreCase("off")) {
+      return Optional.empty();
+    }
+    try {
+      String text = raw.get();
+      Duration value =
+          text.chars().allMatch(Character::isDigit)
+              ? Duration.ofDays(Long.parseLong(text))
+              : Duration.parse(text.toUpperCase(Locale.ROOT));
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("not positive");
+      }
+      return Optional.of(value);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "Setting "
+              + name
+              + " must be a number of days or an ISO-8601 duration such as P30D, not '"
+              + raw.get()
               + "'");
     }
   }

@@ -12,7 +12,19 @@ import java.util.List;
  * </pre>
  */
 @JsonbPropertyOrder({
-  "type", "from", "content", "room", "users", "time", "id", "code", "version", "history", "typing"
+  "type",
+  "from",
+  "content",
+  "room",
+  "users",
+  "time",
+  "id",
+  "code",
+  "version",
+  "history",
+  "typing",
+  "since",
+  "recovered"
 })
 public class ChatMessage {
 
@@ -33,6 +45,8 @@ public class ChatMessage {
   private Integer version;
   private Boolean history;
   private Boolean typing;
+  private Long since;
+  private Boolean recovered;
 
   public ChatMessage() {}
 
@@ -84,11 +98,6 @@ public class ChatMessage {
     ChatMessage message = new ChatMessage(MessageType.TYPING, nickname, null);
     message.room = room;
     return message;
-  }
-
-  /** A copy of this chat line marked as replayed history for a newcomer. */
-  public ChatMessage asHistory() {
-    return line(room, from, content, time, id, true);
   }
 
   public String getType() {
@@ -178,5 +187,23 @@ public class ChatMessage {
 
   public void setTyping(Boolean typing) {
     this.typing = typing;
+  }
+
+  /** On a client's login: the id of the last line it saw in the room, to catch up from. */
+  public Long getSince() {
+    return since;
+  }
+
+  public void setSince(Long since) {
+    this.since = since;
+  }
+
+  /** On the login echo to a client that sent {@code since}: whether it got every missed line. */
+  public Boolean getRecovered() {
+    return recovered;
+  }
+
+  public void setRecovered(Boolean recovered) {
+    this.recovered = recovered;
   }
 }

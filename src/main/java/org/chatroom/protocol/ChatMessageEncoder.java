@@ -2,8 +2,6 @@ package org.chatroom.protocol;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.websocket.Encoder;
-import jakarta.websocket.EndpointConfig;
 
 /**
  * Writes a frame as JSON. A room encodes each broadcast once with it and hands the same text to
@@ -12,22 +10,16 @@ import jakarta.websocket.EndpointConfig;
  * <pre>{"type":"login","from":"bob","content":"bob joined","room":"lobby","users":["alice","bob"]}
  * </pre>
  */
-public class ChatMessageEncoder implements Encoder.Text<ChatMessage> {
+public class ChatMessageEncoder implements AutoCloseable {
 
-  private Jsonb jsonb;
+  private final Jsonb jsonb = JsonbBuilder.create();
 
-  @Override
-  public void init(EndpointConfig config) {
-    jsonb = JsonbBuilder.create();
-  }
-
-  @Override
   public String encode(ChatMessage message) {
     return jsonb.toJson(message);
   }
 
   @Override
-  public void destroy() {
+  public void close() {
     JsonCodecs.close(jsonb);
   }
 }

@@ -1,6 +1,7 @@
 package org.chatroom.protocol;
 
 import java.util.Locale;
+import org.chatroom.room.Refusal;
 
 /**
  * Machine-readable reasons carried in the {@code code} field of a {@code system} frame. The wire
@@ -34,7 +35,14 @@ public enum ErrorCode {
   /** The server holds as many connections as it is allowed to; try again later. */
   SERVER_FULL,
   /** A binary frame: the protocol is JSON text only. */
-  BINARY_UNSUPPORTED;
+  BINARY_UNSUPPORTED,
+  /** The line could not be stored (the database is unreachable), so nobody received it. */
+  STORE_UNAVAILABLE;
+
+  /** The code a room's refusal is told to the client under; the names are the same. */
+  public static ErrorCode of(Refusal reason) {
+    return valueOf(reason.name());
+  }
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -2,28 +2,26 @@ package org.chatroom.protocol;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.websocket.DecodeException;
+import org.chatroom.room.Line;
+import org.chatroom.room.Presence;
+import org.chatroom.room.Refusal;
+import org.chatroom.room.RoomEncoder;
 
 /**
- * The server's one JSON reader and writer of frames. Broadcasts are encoded here once and the same
- * text goes to every recipient. {@link jakarta.json.bind.Jsonb} and the JSON-P parser factory are
- * thread-safe, so all connections share them instead of each building its own.
+ * The server's one JSON reader and writer of frames, and the map from what happens in a room to the
+ * wire. Broadcasts are encoded here once and the same text goes to every recipient. {@link
+ * jakarta.json.bind.Jsonb} and the JSON-P parser factory are thread-safe, so all connections share
+ * them instead of each building its own.
  */
 @ApplicationScoped
-public class Frames {
+public class Frames implements RoomEncoder {
 
   private final ChatMessageEncoder encoder = new ChatMessageEncoder();
   private final MessageDecoder decoder = new MessageDecoder();
 
-  public Frames() {
-    encoder.init(null);
-    decoder.init(null);
-  }
-
   @PreDestroy
   public void close() {
-    encoder.destroy();
-    decoder.destroy();
+    encoder.close();
   }
 
   public String encode(ChatMessage message) {
@@ -32,12 +30,45 @@ public class Frames {
 
   /** Reads one client frame; the exception names what is wrong with a broken one. */
   public ChatMessage decode(String frame) throws InvalidFrameException {
-    try {
-      return decoder.decode(frame);
-    } catch (InvalidFrameException e) {
-      throw e;
-    } catch (DecodeException e) {
-      throw new InvalidFrameException(ErrorCode.MALFORMED_FRAME, frame, e.getMessage(), e);
-    }
+    return decoder.decode(frame);
+  }
+
+  @Override
+  public String line(Line line, boolean replayed) {
+    return encode(
+        ChatMessage.line(
+            line.room(), line.nickname(), line.text(), line.time(), line.id(), replayed));
+  }
+
+  @Override
+  public String presence(Presence change, Boolean recovered) {
+    boolean joined = change.change() == Presence.Change.JOINED;
+    ChatMessage message =
+        ChatMessage.presence(
+            joined ? MessageType.LOGIN : MessageType.LOGOUT,
+            change.room(),
+            change.nickname(),
+            change.nickname() + (joined ? " joined" : " left"),
+            change.users(),
+            change.time());
+    message.setRecovered(recovered);
+    return encode(message);
+  }
+
+  @Override
+  public String typing(String room, String nickname) {
+    return encode(ChatMessage.typing(room, nickname));
+  }
+
+  @Override
+  public String notice(String room, String text) {
+    ChatMessage notice = ChatMessage.notice(text);
+    notice.setRoom(room);
+    return encode(notice);
+  }
+
+  @Override
+  public String refusal(Refusal reason, String text) {
+    return encode(ChatMessage.error(ErrorCode.of(reason), text));
   }
 }

@@ -4,17 +4,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import jakarta.websocket.DecodeException;
-import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 import java.io.StringReader;
 import java.util.Map;
 
 /**
  * Reads a client frame; a broken one fails with an {@link InvalidFrameException} naming the {@link
- * ErrorCode} its sender is told. The server reads through {@link Frames} (the endpoint takes text
- * in parts, which a container cannot hand to a decoder); as a WebSocket {@code Decoder} it accepts
- * every text frame in {@link #willDecode}, so that a broken one still reaches {@link #decode}.
+ * ErrorCode} its sender is told. It is not a WebSocket {@code Decoder}: the endpoint takes text in
+ * parts, which a container cannot hand to a decoder, and reads each joined frame through {@link
+ * Frames}.
  *
  * <pre>{"type":"login","content":"alice"}</pre>
  *
@@ -23,7 +20,7 @@ import java.util.Map;
  * Here the fields the server reads must be strings, unknown fields are skipped without building
  * anything, nesting is bounded and number literals are never converted.
  */
-public class MessageDecoder implements Decoder.Text<ChatMessage> {
+public class MessageDecoder {
 
   /** Deeper nesting than this is refused; no client frame needs more than one level. */
   static final int MAX_DEPTH = 8;
@@ -31,20 +28,9 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
   /** Longer number literals are refused; they are skipped, never converted, but still junk. */
   static final int MAX_NUMBER_LENGTH = 64;
 
-  private JsonParserFactory parsers;
+  private final JsonParserFactory parsers = Json.createParserFactory(Map.of());
 
-  @Override
-  public void init(EndpointConfig config) {
-    parsers = Json.createParserFactory(Map.of());
-  }
-
-  @Override
-  public boolean willDecode(String frame) {
-    return true;
-  }
-
-  @Override
-  public ChatMessage decode(String frame) throws DecodeException {
+  public ChatMessage decode(String frame) throws InvalidFrameException {
     ChatMessage message = new ChatMessage();
     try (JsonParser parser = parsers.createParser(new StringReader(frame))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
@@ -81,6 +67,7 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
         case "content" -> message.setContent(string(parser, value, frame, key));
         case "from" -> message.setFrom(string(parser, value, frame, key));
         case "typing" -> message.setTyping(bool(value, frame, key));
+        case "since" -> message.setSince(lineId(parser, value, frame, key));
         default -> skip(parser, value, frame);
       }
     }
@@ -111,6 +98,18 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
       default:
         throw malformed(frame, "The field '" + key + "' must be true or false");
     }
+  }
+
+  /** A line id: a whole number from 0 up, or absent as {@code null}. */
+  private static Long lineId(JsonParser parser, JsonParser.Event value, String frame, String key)
+      throws InvalidFrameException {
+    if (value == JsonParser.Event.VALUE_NULL) {
+      return null;
+    }
+    if (value == JsonParser.Event.VALUE_NUMBER && parser.getString().matches("\\d{1,18}")) {
+      return Long.parseLong(parser.getString());
+    }
+    throw malformed(frame, "The field '" + key + "' must be a line id (a whole number from 0)");
   }
 
   /** Walks past an ignored value without building it, within the depth and number bounds. */
@@ -144,10 +143,5 @@ public class MessageDecoder implements Decoder.Text<ChatMessage> {
 
   private static InvalidFrameException malformed(String frame, String reason) {
     return new InvalidFrameException(ErrorCode.MALFORMED_FRAME, frame, reason);
-  }
-
-  @Override
-  public void destroy() {
-    parsers = null;
   }
 }

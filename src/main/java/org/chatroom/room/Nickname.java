@@ -1,7 +1,6 @@
 package org.chatroom.room;
 
 import java.util.Objects;
-import org.chatroom.protocol.ErrorCode;
 
 /**
  * A member's name as shown, and the key that makes it unique in a room: trimmed, 1 to {@code
@@ -21,15 +20,15 @@ public final class Nickname {
   public static Nickname parse(String raw, int maxLength) throws RoomException {
     String trimmed = raw == null ? "" : raw.strip();
     if (trimmed.isEmpty()) {
-      throw new RoomException(ErrorCode.NICKNAME_INVALID, "Choose a nickname first.");
+      throw new RoomException(Refusal.NICKNAME_INVALID, "Choose a nickname first.");
     }
     if (Names.length(trimmed) > maxLength) {
       throw new RoomException(
-          ErrorCode.NICKNAME_INVALID, "A nickname has at most " + maxLength + " characters.");
+          Refusal.NICKNAME_INVALID, "A nickname has at most " + maxLength + " characters.");
     }
     if (Names.hasForbiddenCharacter(trimmed)) {
       throw new RoomException(
-          ErrorCode.NICKNAME_INVALID, "A nickname cannot hold control or invisible characters.");
+          Refusal.NICKNAME_INVALID, "A nickname cannot hold control or invisible characters.");
     }
     return new Nickname(trimmed);
   }

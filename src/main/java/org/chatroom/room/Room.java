@@ -1,29 +1,36 @@
 package org.chatroom.room;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
-import org.chatroom.protocol.ChatMessage;
-import org.chatroom.protocol.ErrorCode;
-import org.chatroom.protocol.MessageType;
 
 /**
  * One chat room: who is in it, its recent lines, and the order of everything said in it.
  *
- * <p>Each room has its own lock, held while a line gets its id, enters the history and is handed to
- * every member's sink. That gives every member the same order of lines, and a newcomer the history
- * up to exactly the first line it then receives live. Sinks only queue, so the lock is never held
- * across network I/O; rooms never wait on each other.
+ * <p>A line is stored before anyone sees it: the store numbers it and reports it back in number
+ * order, and only then does the room broadcast it. Each room has its own lock, held while a stored
+ * line enters the recent lines and is queued for every member, and while a newcomer is replayed
+ * what it missed and added: so every member gets the same order, and a newcomer exactly the lines
+ * before the first one it then receives live. Sinks only queue, so the lock is never held across
+ * network I/O; rooms never wait on each other. The store is read under the lock only to mend a gap
+ * (a line stored while this room object was being made).
  */
 public final class Room {
 
+  private static final Logger LOG = Logger.getLogger(Room.class.getName());
+
+  /** Lines kept in memory beyond the history size, so that most catch-ups need no query. */
+  private static final int RECENT_MIN = 200;
+
   private final RoomName name;
-  private final MessageHistory history;
-  private final Function<ChatMessage, String> encoder;
+  private final RoomEncoder encoder;
+  private final LineStore store;
   private final ChatSettings settings;
   private final Transcript transcript;
 
@@ -33,115 +40,126 @@ public final class Room {
   /** The members' sinks, replaced (never changed) when someone joins or leaves. */
   private MessageSink[] roster = new MessageSink[0];
 
-  private long lastLineId;
+  /** The last stored lines, oldest first, numbered without a gap. */
+  private final ArrayDeque<Line> recent = new ArrayDeque<>();
+
+  private final int recentCapacity;
+
+  /** The number of the last line this room knows of; -1 while it knows none. */
+  private long lastId = -1;
 
   /** Connections open on this room's URL, logged in or not; guarded by the registry. */
   private int connections;
 
+  /** A room with the lines the store already has for it. */
   Room(
       RoomName name,
-      MessageHistory history,
-      Function<ChatMessage, String> encoder,
+      RoomEncoder encoder,
+      LineStore store,
       ChatSettings settings,
       Transcript transcript) {
     this.name = name;
-    this.history = history;
     this.encoder = encoder;
+    this.store = store;
     this.settings = settings;
     this.transcript = transcript;
+    this.recentCapacity = Math.max(settings.historySize(), RECENT_MIN);
+    try {
+      store.last(name.value(), recentCapacity).forEach(this::remember);
+    } catch (StoreException e) {
+      LOG.log(
+          Level.WARNING, "Room {0}: its history could not be read: {1}", new Object[] {name, e});
+    }
   }
 
   public RoomName name() {
     return name;
   }
 
-  /**
-   * Adds a member under the given nickname, replays the history to it and tells the room.
-   *
-   * @throws RoomException if the nickname is invalid or taken; the caller may retry
-   */
-  public Member join(String rawNickname, MessageSink sink, String connectionId)
-      throws RoomException {
-    return join(rawNickname, sink, connectionId, false);
+  /** A connection's visit to this room, which may then log in. */
+  public Visitor visit(MessageSink sink, String connectionId) {
+    return new Visitor(this, sink, connectionId);
   }
 
   /**
-   * Joins as above; {@code wantsTyping} asks for the {@code typing} notices of the others.
+   * Adds a member under the given nickname, replays the recent lines to it and tells the room.
    *
+   * @param since the number of the last line the member saw, to catch up from; null for a newcomer
    * @throws RoomException if the nickname is invalid or taken; the caller may retry
    */
-  public Member join(String rawNickname, MessageSink sink, String connectionId, boolean wantsTyping)
+  Member join(
+      String rawNickname, MessageSink sink, String connectionId, boolean wantsTyping, Long since)
       throws RoomException {
     Nickname nickname = Nickname.parse(rawNickname, settings.nicknameMaxLength());
+    List<Line> fetched = since == null ? null : fetchUnlessRecentCover(since);
     Member member;
     MessageSink[] recipients;
     synchronized (lock) {
       if (members.containsKey(nickname.key())) {
         throw new RoomException(
-            ErrorCode.NICKNAME_TAKEN,
+            Refusal.NICKNAME_TAKEN,
             "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
       }
+      Replay replay = since == null ? Replay.newcomer(lastLines()) : catchUp(since, fetched);
       member = new Member(nickname, sink, connectionId, wantsTyping);
       members.put(nickname.key(), member);
       rebuildRoster();
-      for (ChatMessage line : history.recent()) {
-        sink.enqueue(encoder.apply(line.asHistory()));
+      for (Line line : replay.lines()) {
+        sink.enqueue(encoder.line(line, true));
       }
-      recipients = broadcast(presence(MessageType.LOGIN, nickname, nickname.display() + " joined"));
+      Presence joined = presence(Presence.Change.JOINED, nickname);
+      String shared = encoder.presence(joined, null);
+      recipients = roster;
+      for (MessageSink recipient : recipients) {
+        recipient.enqueue(
+            recipient == sink && since != null
+                ? encoder.presence(joined, replay.recovered())
+                : shared);
+      }
     }
     flush(recipients);
     return member;
   }
 
+  /** Joins as a newcomer; for tests and tools. */
+  public Member join(String rawNickname, MessageSink sink, String connectionId)
+      throws RoomException {
+    return join(rawNickname, sink, connectionId, false, null);
+  }
+
   /**
-   * Says a chat line in the member's name to everyone in the room, the member included.
+   * Says a chat line in the member's name. It reaches everyone in the room, the member included,
+   * once the store has kept it; if the store cannot, the member alone is told.
    *
-   * @return the line as it was relayed, with its id and time
    * @throws RoomException if the line is empty or too long, or the member has left
    */
-  public ChatMessage say(Member member, String text) throws RoomException {
+  public void say(Member member, String text) throws RoomException {
     if (text == null || text.isBlank()) {
-      throw new RoomException(ErrorCode.EMPTY_MESSAGE, "Empty lines are not sent.");
+      throw new RoomException(Refusal.EMPTY_MESSAGE, "Empty lines are not sent.");
     }
     int max = settings.maxMessageLength();
     if (Names.length(text) > max) {
       throw new RoomException(
-          ErrorCode.MESSAGE_TOO_LONG, "A line has at most " + max + " characters.");
+          Refusal.MESSAGE_TOO_LONG, "A line has at most " + max + " characters.");
     }
     if (Names.hasForbiddenTextCharacter(text)) {
       throw new RoomException(
-          ErrorCode.INVALID_CHARACTER,
+          Refusal.INVALID_CHARACTER,
           "The line holds control characters or direction overrides; it was not sent.");
     }
-    MessageSink[] recipients;
-    ChatMessage line;
     synchronized (lock) {
-      if (members.get(member.nickname().key()) != member) {
-        throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
-      }
-      line =
-          ChatMessage.line(
-              name.value(),
-              member.nickname().display(),
-              text,
-              System.currentTimeMillis(),
-              ++lastLineId,
-              false);
-      history.append(line);
-      recipients = broadcast(line);
+      requireMember(member);
     }
-    flush(recipients);
-    transcript.record(line);
-    return line;
+    Line.Draft draft =
+        new Line.Draft(name.value(), member.nickname().display(), text, System.currentTimeMillis());
+    store.append(draft, this::stored, failure -> notStored(member, failure));
   }
 
   /** An operator's notice to everyone in the room, as a {@code system} frame. */
   public void announce(String text) {
-    ChatMessage notice = ChatMessage.notice(text);
-    notice.setRoom(name.value());
     MessageSink[] recipients;
     synchronized (lock) {
-      recipients = broadcast(notice);
+      recipients = broadcast(encoder.notice(name.value(), text));
     }
     flush(recipients);
   }
@@ -165,10 +183,8 @@ public final class Room {
   public void typing(Member member) throws RoomException {
     List<MessageSink> recipients = new ArrayList<>();
     synchronized (lock) {
-      if (members.get(member.nickname().key()) != member) {
-        throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
-      }
-      String frame = encoder.apply(ChatMessage.typing(name.value(), member.nickname().display()));
+      requireMember(member);
+      String frame = encoder.typing(name.value(), member.nickname().display());
       for (Member other : members.values()) {
         if (other != member && other.wantsTyping()) {
           other.sink().enqueue(frame);
@@ -200,9 +216,7 @@ public final class Room {
       }
       rebuildRoster();
       recipients =
-          broadcast(
-              presence(
-                  MessageType.LOGOUT, member.nickname(), member.nickname().display() + " left"));
+          broadcast(encoder.presence(presence(Presence.Change.LEFT, member.nickname()), null));
     }
     flush(recipients);
     return true;
@@ -223,9 +237,132 @@ public final class Room {
     return --connections;
   }
 
-  private ChatMessage presence(MessageType type, Nickname who, String text) {
-    return ChatMessage.presence(
-        type, name.value(), who.display(), text, userList(), System.currentTimeMillis());
+  /** A line the store kept: it joins the recent lines and goes to every member, in number order. */
+  private void stored(Line line) {
+    MessageSink[] recipients;
+    synchronized (lock) {
+      if (line.id() <= lastId) {
+        return; // read from the store when this room was made
+      }
+      for (Line missing : missingBefore(line)) {
+        remember(missing);
+        broadcast(encoder.line(missing, false));
+      }
+      remember(line);
+      recipients = broadcast(encoder.line(line, false));
+    }
+    flush(recipients);
+    transcript.record(line);
+  }
+
+  private void notStored(Member member, StoreException failure) {
+    LOG.log(
+        Level.WARNING,
+        "Room {0}: a line of connection {1} could not be stored and was not sent: {2}",
+        new Object[] {name, member.connectionId(), failure.getMessage()});
+    member
+        .sink()
+        .enqueue(
+            encoder.refusal(
+                Refusal.STORE_UNAVAILABLE,
+                "Your line could not be saved, so nobody received it. Try again in a moment."));
+    member.sink().flush();
+  }
+
+  /**
+   * Lines stored before this one that the room never heard of: a store reports each line to the
+   * room object that said it, and this room object may be newer than the one that did.
+   */
+  private List<Line> missingBefore(Line line) {
+    if (lastId < 0 || line.id() == lastId + 1) {
+      return List.of();
+    }
+    try {
+      return store.after(name.value(), lastId, (int) Math.min(line.id() - lastId - 1, 10_000));
+    } catch (StoreException e) {
+      LOG.log(
+          Level.WARNING, "Room {0}: lines before {1} could not be read", new Object[] {name, e});
+      return List.of();
+    }
+  }
+
+  /** The lines after {@code since} from the store, unless the recent lines have them all. */
+  private List<Line> fetchUnlessRecentCover(long since) {
+    synchronized (lock) {
+      if (recentCover(since)) {
+        return null;
+      }
+    }
+    try {
+      return store.after(name.value(), since, settings.recoveryMaxLines() + 1);
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Room {0}: a catch-up could not be read: {1}", new Object[] {name, e});
+      return null;
+    }
+  }
+
+  private boolean recentCover(long since) {
+    return since >= lastId || (!recent.isEmpty() && since >= recent.peekFirst().id() - 1);
+  }
+
+  /**
+   * What a member that saw everything up to {@code since} gets: exactly the lines after it, or, if
+   * that cannot be done (too many, or some are gone), the last lines as for a newcomer.
+   */
+  private Replay catchUp(long since, List<Line> fetched) {
+    if (since > Math.max(lastId, 0)) {
+      return Replay.notRecovered(lastLines()); // a line this room never had: history was reset
+    }
+    List<Line> lines = new ArrayList<>();
+    long next = since + 1;
+    if (fetched != null) {
+      for (Line line : fetched) {
+        if (line.id() != next) {
+          return Replay.notRecovered(lastLines());
+        }
+        lines.add(line);
+        next++;
+      }
+    } else if (!recentCover(since)) {
+      return Replay.notRecovered(lastLines());
+    }
+    for (Line line : recent) {
+      if (line.id() >= next) {
+        if (line.id() != next) {
+          return Replay.notRecovered(lastLines());
+        }
+        lines.add(line);
+        next++;
+      }
+    }
+    if (lines.size() > settings.recoveryMaxLines() || next != Math.max(lastId, 0) + 1) {
+      return Replay.notRecovered(lastLines());
+    }
+    return new Replay(lines, true);
+  }
+
+  private List<Line> lastLines() {
+    List<Line> all = new ArrayList<>(recent);
+    return all.subList(Math.max(0, all.size() - settings.historySize()), all.size());
+  }
+
+  private void remember(Line line) {
+    recent.addLast(line);
+    if (recent.size() > recentCapacity) {
+      recent.removeFirst();
+    }
+    lastId = line.id();
+  }
+
+  private void requireMember(Member member) throws RoomException {
+    if (members.get(member.nickname().key()) != member) {
+      throw new RoomException(Refusal.NOT_LOGGED_IN, "Log in before you chat.");
+    }
+  }
+
+  private Presence presence(Presence.Change change, Nickname who) {
+    return new Presence(
+        change, name.value(), who.display(), userList(), System.currentTimeMillis());
   }
 
   private List<String> userList() {
@@ -241,12 +378,11 @@ public final class Room {
   }
 
   /**
-   * Encodes once and queues the same text for every member; callers hold the lock.
+   * Queues the same text for every member; callers hold the lock.
    *
    * @return the sinks to flush once the lock is released
    */
-  private MessageSink[] broadcast(ChatMessage message) {
-    String frame = encoder.apply(message);
+  private MessageSink[] broadcast(String frame) {
     MessageSink[] recipients = roster;
     for (MessageSink sink : recipients) {
       sink.enqueue(frame);
@@ -257,6 +393,17 @@ public final class Room {
   private static void flush(MessageSink[] recipients) {
     for (MessageSink sink : recipients) {
       sink.flush();
+    }
+  }
+
+  /** The lines a joining member is sent first, and whether they are exactly the ones it missed. */
+  private record Replay(List<Line> lines, boolean recovered) {
+    static Replay newcomer(List<Line> lines) {
+      return new Replay(lines, false);
+    }
+
+    static Replay notRecovered(List<Line> lines) {
+      return new Replay(lines, false);
     }
   }
 }

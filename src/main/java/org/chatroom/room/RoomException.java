@@ -1,20 +1,18 @@
 package org.chatroom.room;
 
-import org.chatroom.protocol.ErrorCode;
-
 /** A room refused what a member asked for; the message is shown to that member as is. */
 public class RoomException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  private final ErrorCode code;
+  private final Refusal reason;
 
-  public RoomException(ErrorCode code, String message) {
+  public RoomException(Refusal reason, String message) {
     super(message);
-    this.code = code;
+    this.reason = reason;
   }
 
-  public ErrorCode code() {
-    return code;
+  public Refusal reason() {
+    return reason;
   }
 }

@@ -2,7 +2,6 @@ package org.chatroom.room;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.chatroom.protocol.ErrorCode;
 
 /**
  * The name of a room as it stands in the URL ({@code /chat/lobby}): letters, digits, {@code -} and
@@ -10,8 +9,6 @@ import org.chatroom.protocol.ErrorCode;
  * still reaches the same room.
  */
 public final class RoomName {
-
-  public static final String DEFAULT = "lobby";
 
   private static final int MAX_LENGTH = 32;
   private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N}_-]+");
@@ -29,7 +26,7 @@ public final class RoomName {
         || !ALLOWED.matcher(name).matches()
         || Names.hasForbiddenCharacter(name)) {
       throw new RoomException(
-          ErrorCode.ROOM_INVALID,
+          Refusal.ROOM_INVALID,
           "A room name has 1 to " + MAX_LENGTH + " letters, digits, '-' or '_'.");
     }
     return new RoomName(name);

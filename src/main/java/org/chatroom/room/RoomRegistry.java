@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.chatroom.platform.ChatSettings;
-import org.chatroom.protocol.Frames;
 
 /**
  * All open rooms of this server. A room exists while at least one connection is open on its URL;
- * when the last one closes it is dropped with its in-memory history.
+ * when the last one closes it is dropped, and made again from the store's lines when someone comes
+ * back.
  *
  * <p>Opening and closing a connection touch only the map entry of that room (per-key locking of
  * {@link ConcurrentHashMap#compute}), so busy rooms never wait on each other.
@@ -23,25 +23,30 @@ public class RoomRegistry {
 
   private final ConcurrentHashMap<RoomName, Room> rooms = new ConcurrentHashMap<>();
   private ChatSettings settings;
-  private Frames frames;
+  private RoomEncoder encoder;
+  private LineStore store;
   private Transcript transcript;
 
   /** For CDI's proxy only. */
   protected RoomRegistry() {}
 
   @Inject
-  public RoomRegistry(ChatSettings settings, Frames frames, Transcript transcript) {
+  public RoomRegistry(
+      ChatSettings settings, RoomEncoder encoder, LineStore store, Transcript transcript) {
     this.settings = settings;
-    this.frames = frames;
+    this.encoder = encoder;
+    this.store = store;
     this.transcript = transcript;
   }
 
   /** The room for a newly opened connection, created if it is the first one. */
   public Room enter(RoomName name) {
+    // A new room reads its lines from the store: do that outside the map's lock when possible.
+    Room made = rooms.containsKey(name) ? null : newRoom(name);
     return rooms.compute(
         name,
         (key, room) -> {
-          Room entered = room != null ? room : newRoom(key);
+          Room entered = room != null ? room : made != null ? made : newRoom(key);
           entered.connectionOpened();
           return entered;
         });
@@ -79,7 +84,6 @@ public class RoomRegistry {
   }
 
   private Room newRoom(RoomName name) {
-    return new Room(
-        name, new InMemoryHistory(settings.historySize()), frames::encode, settings, transcript);
+    return new Room(name, encoder, store, settings, transcript);
   }
 }

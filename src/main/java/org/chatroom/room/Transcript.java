@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
-import org.chatroom.protocol.ChatMessage;
 
 /**
  * The opt-in record of what was said (the seed's {@code LOG_PATH}): one file a day, {@code
@@ -45,20 +44,20 @@ public class Transcript {
     return folder.isPresent();
   }
 
-  public synchronized void record(ChatMessage line) {
+  public synchronized void record(Line line) {
     if (folder.isEmpty()) {
       return;
     }
-    Instant time = Instant.ofEpochMilli(line.getTime());
+    Instant time = Instant.ofEpochMilli(line.time());
     try {
       writerFor(LocalDate.ofInstant(time, ZoneId.systemDefault()))
           .append(time.toString())
           .append('\t')
-          .append(line.getRoom())
+          .append(line.room())
           .append('\t')
-          .append(line.getFrom())
+          .append(line.nickname())
           .append('\t')
-          .append(line.getContent().replace("\\", "\\\\").replace("\n", "\\n"))
+          .append(line.text().replace("\\", "\\\\").replace("\n", "\\n"))
           .append('\n');
       writer.flush();
     } catch (IOException e) {

@@ -29,6 +29,7 @@ import org.chatroom.room.Room;
 import org.chatroom.room.RoomException;
 import org.chatroom.room.RoomName;
 import org.chatroom.room.RoomRegistry;
+import org.chatroom.room.Visitor;
 
 /**
  * One connection to a room at {@code /chat/{room}}. It opens, decodes, dispatches each frame by
@@ -61,7 +62,7 @@ public class ChatEndpoint {
   private Outbox outbox;
   private TokenBucket rate;
   private Room room;
-  private volatile Member member;
+  private Visitor visitor;
 
   @OnOpen
   public void open(Session session, @PathParam("room") String roomName) {
@@ -78,7 +79,7 @@ public class ChatEndpoint {
     try {
       name = RoomName.parse(roomName);
     } catch (RoomException e) {
-      refuse(e.code(), e.getMessage());
+      refuse(ErrorCode.of(e.reason()), e.getMessage());
       closeAfterSending(CloseCodes.VIOLATED_POLICY, "Invalid room name");
       return;
     }
@@ -86,6 +87,7 @@ public class ChatEndpoint {
     rate =
         new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), settings.rateMaxStrikes());
     room = registry.enter(name);
+    visitor = room.visit(outbox, id());
     heartbeat.watch(session, outbox);
     connections.opened(id(), this);
     LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {id(), name});
@@ -125,15 +127,19 @@ public class ChatEndpoint {
     try {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
         case LOGIN -> login(message);
-        case USER -> say(message);
-        case LOGOUT -> logout();
-        case TYPING -> typing();
-        default ->
-            throw new RoomException(
-                ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
+        case USER -> {
+          visitor.say(message.getContent(), message.getFrom());
+          traffic.relayed();
+        }
+        case LOGOUT -> leaveRoom(visitor.logout());
+        case TYPING -> visitor.typing();
+        default -> {
+          refuse(ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
+          return;
+        }
       }
     } catch (RoomException e) {
-      refuse(e.code(), e.getMessage());
+      refuse(ErrorCode.of(e.reason()), e.getMessage());
     }
   }
 
@@ -205,51 +211,24 @@ public class ChatEndpoint {
   }
 
   private void login(ChatMessage login) throws RoomException {
-    if (member != null) {
-      throw new RoomException(
-          ErrorCode.ALREADY_LOGGED_IN, "You are already in the room as " + member.nickname() + ".");
-    }
-    member = room.join(login.getContent(), outbox, id(), Boolean.TRUE.equals(login.getTyping()));
+    Member member =
+        visitor.login(login.getContent(), Boolean.TRUE.equals(login.getTyping()), login.getSince());
     LOG.log(Level.FINE, "{0} joined {1}", new Object[] {member.nickname(), room.name()});
   }
 
-  private void say(ChatMessage line) throws RoomException {
-    Member speaker = member;
-    if (speaker == null) {
-      throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
-    }
-    if (line.getFrom() != null && !speaker.nickname().isSameAs(line.getFrom())) {
-      throw new RoomException(
-          ErrorCode.FORGED_FROM, "You speak as " + speaker.nickname() + " and nobody else.");
-    }
-    room.say(speaker, line.getContent());
-    traffic.relayed();
-  }
-
-  private void typing() throws RoomException {
-    Member typist = member;
-    if (typist == null) {
-      throw new RoomException(ErrorCode.NOT_LOGGED_IN, "Log in before you chat.");
-    }
-    room.typing(typist);
-  }
-
-  private void logout() throws RoomException {
-    if (member == null) {
-      throw new RoomException(ErrorCode.NOT_LOGGED_IN, "You are not logged in.");
-    }
-    leaveRoom();
-  }
-
   private void leaveRoom() {
-    Member leaving = member;
-    member = null;
-    if (leaving != null && room.leave(leaving)) {
-      LOG.log(
-          Level.INFO,
-          "{0} left room {1} on connection {2}",
-          new Object[] {leaving.nickname(), room.name(), id()});
+    if (visitor != null) {
+      leaveRoom(visitor.leave());
     }
+  }
+
+  private void leaveRoom(Optional<Member> left) {
+    left.ifPresent(
+        member ->
+            LOG.log(
+                Level.INFO,
+                "{0} left room {1} on connection {2}",
+                new Object[] {member.nickname(), room.name(), id()}));
   }
 
   /** An operator's word to this connection, then the close; used for kicks and undeploy. */

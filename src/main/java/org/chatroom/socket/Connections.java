@@ -5,7 +5,6 @@ import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -63,9 +62,5 @@ public class Connections {
     while (!open.isEmpty() && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
     }
-  }
-
-  Optional<ChatEndpoint> find(String connectionId) {
-    return Optional.ofNullable(open.get(connectionId));
   }
 }

@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ChatMessageEncoderTest {
 
   private final ChatMessageEncoder encoder = new ChatMessageEncoder();
 
-  @BeforeEach
-  void init() {
-    encoder.init(null);
-  }
-
   @AfterEach
-  void destroy() {
-    encoder.destroy();
+  void close() {
+    encoder.close();
   }
 
   @Test
@@ -32,11 +26,11 @@ class ChatMessageEncoderTest {
 
   @Test
   void marksHistoryReplays() {
-    ChatMessage line = ChatMessage.line("lobby", "alice", "hi", 1000L, 7L, false);
+    ChatMessage line = ChatMessage.line("lobby", "alice", "hi", 1000L, 7L, true);
     assertEquals(
         "{\"type\":\"user\",\"from\":\"alice\",\"content\":\"hi\",\"room\":\"lobby\","
             + "\"time\":1000,\"id\":7,\"history\":true}",
-        encoder.encode(line.asHistory()));
+        encoder.encode(line));
   }
 
   @Test

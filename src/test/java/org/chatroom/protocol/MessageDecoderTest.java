@@ -3,10 +3,8 @@ package org.chatroom.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,16 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessageDecoderTest {
 
   private final MessageDecoder decoder = new MessageDecoder();
-
-  @BeforeEach
-  void init() {
-    decoder.init(null);
-  }
-
-  @AfterEach
-  void destroy() {
-    decoder.destroy();
-  }
 
   @Test
   void readsASeedClientLogin() throws Exception {
@@ -57,8 +45,18 @@ class MessageDecoderTest {
   }
 
   @Test
-  void acceptsEveryTextFrameSoThatBadOnesGetAnAnswer() {
-    assertTrue(decoder.willDecode("not json"));
+  void readsTheLineIdToCatchUpFrom() throws Exception {
+    assertEquals(
+        41L, decoder.decode("{\"type\":\"login\",\"content\":\"a\",\"since\":41}").getSince());
+    assertEquals(null, decoder.decode("{\"type\":\"login\",\"content\":\"a\"}").getSince());
+    for (String since : List.of("-1", "1.5", "1e3", "\"7\"", "true", "12345678901234567890")) {
+      InvalidFrameException e =
+          assertThrows(
+              InvalidFrameException.class,
+              () ->
+                  decoder.decode("{\"type\":\"login\",\"content\":\"a\",\"since\":" + since + "}"));
+      assertEquals(ErrorCode.MALFORMED_FRAME, e.code(), since);
+    }
   }
 
   @ParameterizedTest
@@ -84,7 +82,7 @@ class MessageDecoderTest {
     InvalidFrameException e =
         assertThrows(InvalidFrameException.class, () -> decoder.decode(frame));
     assertEquals(ErrorCode.MALFORMED_FRAME, e.code());
-    assertEquals(frame, e.getText());
+    assertEquals(frame, e.rawFrame());
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.chatroom.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +45,7 @@ class NamesTest {
       })
   void badNicknamesAreRefused(String raw) {
     RoomException e = assertThrows(RoomException.class, () -> Nickname.parse(raw, 32));
-    assertEquals(ErrorCode.NICKNAME_INVALID, e.code());
+    assertEquals(Refusal.NICKNAME_INVALID, e.reason());
   }
 
   @Test
@@ -65,7 +64,7 @@ class NamesTest {
   @ValueSource(strings = {"", "with space", "slash/", "dot.dot", "<script>", "a\u202Eb"})
   void badRoomNamesAreRefused(String raw) {
     RoomException e = assertThrows(RoomException.class, () -> RoomName.parse(raw));
-    assertEquals(ErrorCode.ROOM_INVALID, e.code());
+    assertEquals(Refusal.ROOM_INVALID, e.reason());
   }
 
   @Test

@@ -15,7 +15,7 @@ class RoomRegistryTest {
   private final Frames frames = new Frames();
   private final ChatSettings settings = new ChatSettings(name -> null);
   private final RoomRegistry registry =
-      new RoomRegistry(settings, frames, new Transcript(settings));
+      new RoomRegistry(settings, frames, new InMemoryLineStore(), new Transcript(settings));
 
   @AfterEach
   void close() {

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.chatroom.platform.ChatSettings;
-import org.chatroom.protocol.ErrorCode;
 import org.chatroom.protocol.Frames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +29,7 @@ class RoomTest {
           Map.of(ChatSettings.HISTORY_SIZE, "3", ChatSettings.MAX_MESSAGE_LENGTH, "10")::get);
   private final Room room =
       new Room(
-          roomName("lobby"),
-          new InMemoryHistory(settings.historySize()),
-          frames::encode,
-          settings,
-          new Transcript(settings));
+          roomName("lobby"), frames, new InMemoryLineStore(), settings, new Transcript(settings));
 
   @AfterEach
   void close() {
@@ -62,7 +57,7 @@ class RoomTest {
     for (String taken : List.of("alice", " ALICE ", "Ａｌｉｃｅ")) {
       RoomException e =
           assertThrows(RoomException.class, () -> room.join(taken, new RecordingSink(), "2"));
-      assertEquals(ErrorCode.NICKNAME_TAKEN, e.code(), taken);
+      assertEquals(Refusal.NICKNAME_TAKEN, e.reason(), taken);
     }
     room.join("Alice2", new RecordingSink(), "2");
     assertEquals(List.of("Alice", "Alice2"), room.users());
@@ -93,13 +88,13 @@ class RoomTest {
   void emptyAndOverlongLinesAreRefused() throws Exception {
     Member a = room.join("alice", new RecordingSink(), "1");
     assertEquals(
-        ErrorCode.EMPTY_MESSAGE,
-        assertThrows(RoomException.class, () -> room.say(a, " \n ")).code());
+        Refusal.EMPTY_MESSAGE,
+        assertThrows(RoomException.class, () -> room.say(a, " \n ")).reason());
     assertEquals(
-        ErrorCode.EMPTY_MESSAGE, assertThrows(RoomException.class, () -> room.say(a, null)).code());
+        Refusal.EMPTY_MESSAGE, assertThrows(RoomException.class, () -> room.say(a, null)).reason());
     assertEquals(
-        ErrorCode.MESSAGE_TOO_LONG,
-        assertThrows(RoomException.class, () -> room.say(a, "12345678901")).code());
+        Refusal.MESSAGE_TOO_LONG,
+        assertThrows(RoomException.class, () -> room.say(a, "12345678901")).reason());
     room.say(a, "1234567890");
   }
 
@@ -108,8 +103,8 @@ class RoomTest {
     Member a = room.join("alice", new RecordingSink(), "1");
     for (String bad : List.of("a\u0000b", "\u0007", "x\u202Ey", "\u2066x", "\ud800", "\u009b")) {
       assertEquals(
-          ErrorCode.INVALID_CHARACTER,
-          assertThrows(RoomException.class, () -> room.say(a, bad)).code(),
+          Refusal.INVALID_CHARACTER,
+          assertThrows(RoomException.class, () -> room.say(a, bad)).reason(),
           bad);
     }
     room.say(a, "two\nlines");
@@ -149,7 +144,7 @@ class RoomTest {
     assertEquals(List.of("alice"), users(alice.last()));
     assertEquals(List.of(), bob.types());
     assertEquals(
-        ErrorCode.NOT_LOGGED_IN, assertThrows(RoomException.class, () -> room.say(b, "hi")).code());
+        Refusal.NOT_LOGGED_IN, assertThrows(RoomException.class, () -> room.say(b, "hi")).reason());
   }
 
   @Test
@@ -157,8 +152,8 @@ class RoomTest {
     RecordingSink alice = new RecordingSink();
     RecordingSink bob = new RecordingSink();
     RecordingSink seed = new RecordingSink();
-    room.join("alice", alice, "1", true);
-    Member b = room.join("bob", bob, "2", true);
+    room.join("alice", alice, "1", true, null);
+    Member b = room.join("bob", bob, "2", true, null);
     room.join("seed", seed, "3");
     alice.clear();
     bob.clear();
@@ -183,11 +178,7 @@ class RoomTest {
     List<Member> members = new ArrayList<>();
     Room big =
         new Room(
-            roomName("big"),
-            new InMemoryHistory(10),
-            frames::encode,
-            settings,
-            new Transcript(settings));
+            roomName("big"), frames, new InMemoryLineStore(), settings, new Transcript(settings));
     for (int i = 0; i < speakers; i++) {
       RecordingSink sink = new RecordingSink();
       sinks.add(sink);

@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.chatroom.platform.ChatSettings;
-import org.chatroom.protocol.ChatMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +26,8 @@ class TranscriptTest {
             new ChatSettings(Map.of(ChatSettings.TRANSCRIPT_PATH, folder.toString())::get));
     long today = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
     long tomorrow = today + 24 * 3600 * 1000L;
-    transcript.record(ChatMessage.line("lobby", "alice", "hi\nthere", today, 1, false));
-    transcript.record(ChatMessage.line("lobby", "bob", "你好", tomorrow, 2, false));
+    transcript.record(new Line("lobby", 1, "alice", "hi\nthere", today));
+    transcript.record(new Line("lobby", 2, "bob", "你好", tomorrow));
     transcript.close();
 
     Path first = folder.resolve("chatroom-transcript-" + day(today) + ".log");
@@ -45,7 +44,7 @@ class TranscriptTest {
   void isOffUnlessAFolderIsSet() {
     Transcript off = new Transcript(new ChatSettings(name -> null));
     assertFalse(off.enabled());
-    off.record(ChatMessage.line("lobby", "alice", "hi", 1, 1, false));
+    off.record(new Line("lobby", 1, "alice", "hi", 1));
   }
 
   private static LocalDate day(long millis) {

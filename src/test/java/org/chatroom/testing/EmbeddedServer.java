@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -20,6 +21,7 @@ import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.Frames;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.socket.ChatEndpoint;
+import org.chatroom.store.ChatDatabase;
 import org.glassfish.tyrus.server.Server;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The endpoint that ships in the WAR, with its CDI beans, on an embedded Tyrus server (Grizzly) in
  * this JVM: the protocol answers in milliseconds instead of a container's start-up. Settings are
- * given as the JVM system properties an operator would set. Like {@link ServerLog} for the
+ * given as the JVM system properties an operator would set; lines are kept in an H2 database in
+ * memory, new for each server, unless a test names another. Like {@link ServerLog} for the
  * containers, it fails the test class if the server logged a SEVERE record or a stack trace.
  *
  * <pre>
@@ -58,7 +61,11 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
   private URL base;
 
   private EmbeddedServer(Map<String, String> settings) {
-    this.settings = settings;
+    Map<String, String> withStore = new HashMap<>(settings);
+    // A fresh H2 in memory per server, unless the test names a database.
+    withStore.putIfAbsent(
+        ChatSettings.DB_URL, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    this.settings = Map.copyOf(withStore);
   }
 
   public static EmbeddedServer withDefaults() {
@@ -90,7 +97,8 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
                 Frames.class,
                 RoomRegistry.class,
                 ChatEndpoint.class,
-                ConnectionLimit.class)
+                ConnectionLimit.class,
+                ChatDatabase.class)
             .initialize();
     int port = freePort();
     server = new Server("localhost", port, CONTEXT, Map.of(), ChatEndpoint.class);

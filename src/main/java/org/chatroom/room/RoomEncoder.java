@@ -1,0 +1,26 @@
+package org.chatroom.room;
+
+/**
+ * Turns what happens in a room into the text its members receive. The room encodes each broadcast
+ * once and queues the same text for everyone; the wire format is the protocol's business, so the
+ * protocol implements this.
+ */
+public interface RoomEncoder {
+
+  /** A chat line; {@code replayed} marks one sent from before the client joined. */
+  String line(Line line, boolean replayed);
+
+  /**
+   * A login or logout; {@code recovered} is set only on the echo to a member that asked to catch
+   * up, and says whether it got exactly the lines it missed.
+   */
+  String presence(Presence change, Boolean recovered);
+
+  String typing(String room, String nickname);
+
+  /** An operator's notice to a room. */
+  String notice(String room, String text);
+
+  /** A refusal to one member, sent after the fact (a line the store could not keep). */
+  String refusal(Refusal reason, String text);
+}

@@ -1,0 +1,174 @@
+package org.chatroom.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.chatroom.platform.ChatSettings;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database the lines live in, chosen the Jakarta EE way: the container's DataSource at {@code
+ * java:comp/env/jdbc/chatroom} (or {@code jdbc/chatroom}) when it offers one; else the JDBC URL of
+ * {@code chatroom.db.url} (PostgreSQL) with the pool and driver the WAR carries; else an embedded
+ * H2 file in a folder that outlives the deployment. Its schema is brought up to date by Flyway
+ * before the first line is read or written.
+ */
+@ApplicationScoped
+public class ChatDatabase {
+
+  private static final Logger LOG = Logger.getLogger(ChatDatabase.class.getName());
+  private static final List<String> CONTAINER_NAMES =
+      List.of("java:comp/env/jdbc/chatroom", "jdbc/chatroom");
+
+  private ChatSettings settings;
+  private DataSource dataSource;
+
+  /** The pool this application made, closed with it; null for the container's DataSource. */
+  private HikariDataSource pool;
+
+  /** For CDI's proxy only. */
+  protected ChatDatabase() {}
+
+  @Inject
+  public ChatDatabase(ChatSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Opens the database for the deployment of that name (it names the embedded file, so that two
+   * deployments in one server keep apart) and migrates its schema.
+   */
+  public synchronized void open(String deploymentName) {
+    if (dataSource != null) {
+      return;
+    }
+    DataSource chosen = containerDataSource();
+    String where;
+    if (chosen != null) {
+      where = "the container's DataSource jdbc/chatroom";
+    } else if (settings.dbUrl().isPresent()) {
+      where = settings.dbUrl().get();
+      chosen = pool(where);
+    } else {
+      Path file = EmbeddedFolder.choose(settings).resolve(deploymentName);
+      where = "jdbc:h2:file:" + file;
+      chosen = pool(where + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    }
+    try {
+      Flyway.configure(ChatDatabase.class.getClassLoader())
+          .dataSource(chosen)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    dataSource = chosen;
+    LOG.log(Level.INFO, "Chat lines are kept in {0}", where);
+  }
+
+  /** The database, opened under the default name if the deployment has not opened it. */
+  public synchronized DataSource dataSource() {
+    if (dataSource == null) {
+      open("chatroom");
+    }
+    return dataSource;
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (pool != null) {
+      pool.close();
+      pool = null;
+    }
+    dataSource = null;
+  }
+
+  private HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("chatroom");
+    config.setJdbcUrl(url);
+    settings.dbUser().ifPresent(config::setUsername);
+    settings.dbPassword().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(1);
+    // A database that is down must refuse lines quickly, not hold them for Hikari's 30 s default.
+    config.setConnectionTimeout(3_000);
+    config.setValidationTimeout(2_000);
+    // Start even if the database is down for now; the store says so and retries.
+    config.setInitializationFailTimeout(-1);
+    pool = new HikariDataSource(config);
+    return pool;
+  }
+
+  private static DataSource containerDataSource() {
+    for (String name : CONTAINER_NAMES) {
+      try {
+        Object found = new InitialContext().lookup(name);
+        if (found instanceof DataSource) {
+          return (DataSource) found;
+        }
+      } catch (NamingException | RuntimeException e) {
+        // not offered under this name
+      }
+    }
+    return null;
+  }
+
+  /** Where the embedded database lives when {@code chatroom.data.dir} does not say. */
+  static final class EmbeddedFolder {
+
+    private EmbeddedFolder() {}
+
+    /**
+     * The setting; else Tomcat's {@code $CATALINA_BASE/data/chatroom}; else a Payara Server
+     * domain's {@code data/chatroom}; else {@code ~/.chatroom/data} (Payara Micro, whose instance
+     * folder is temporary). Never the context's work or temp folder: containers delete those.
+     */
+    static Path choose(ChatSettings settings) {
+      Path folder =
+          settings
+              .dataDir()
+              .map(Path::of)
+              .orElseGet(
+                  () -> {
+                    String catalina = System.getProperty("catalina.base");
+                    if (catalina != null) {
+                      return Path.of(catalina, "data", "chatroom");
+                    }
+                    String domain = System.getProperty("com.sun.aas.instanceRoot");
+                    if (domain != null && !isTemporary(Path.of(domain))) {
+                      return Path.of(domain, "data", "chatroom");
+                    }
+                    return Path.of(System.getProperty("user.home"), ".chatroom", "data");
+                  });
+      try {
+        return Files.createDirectories(folder).toAbsolutePath();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(
+            "Setting "
+                + ChatSettings.DATA_DIR
+                + " must name a folder the server can create and write, not '"
+                + folder
+                + "'");
+      }
+    }
+
+    /** Payara Micro runs its instance from a folder under the temp folder, new each start. */
+    private static boolean isTemporary(Path folder) {
+      Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+      return folder.toAbsolutePath().normalize().startsWith(temp.toAbsolutePath().normalize());
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.chatroom.store;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.chatroom.room.Line;
+import org.chatroom.room.LineStore;
+import org.chatroom.room.StoreException;
+
+/** The rooms' lines in a relational database; see {@link LineWriter} for how they are written. */
+@ApplicationScoped
+public class JdbcLineStore implements LineStore {
+
+  /** How long a health answer stands, so that load balancers' checks do not each open one. */
+  private static final long REACHABLE_CACHE_NANOS = 1_000_000_000L;
+
+  private ChatDatabase database;
+  private DataSource dataSource;
+  private LineWriter writer;
+  private volatile long checkedAt;
+  private volatile boolean reachable;
+
+  /** For CDI's proxy only. */
+  protected JdbcLineStore() {}
+
+  @Inject
+  public JdbcLineStore(ChatDatabase database) {
+    this.database = database;
+  }
+
+  @PostConstruct
+  void start() {
+    dataSource = database.dataSource();
+    writer = new LineWriter(dataSource);
+  }
+
+  @PreDestroy
+  void stop() {
+    writer.stop();
+  }
+
+  @Override
+  public void append(Line.Draft draft, Consumer<Line> stored, Consumer<StoreException> failed) {
+    writer.submit(draft, stored, failed);
+  }
+
+  @Override
+  public List<Line> last(String room, int count) throws StoreException {
+    List<Line> newestFirst =
+        query(
+            "select id, nickname, text, said_at from chat_line where room = ?"
+                + " order by id desc limit ?",
+            room,
+            -1,
+            count);
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  @Override
+  public List<Line> after(String room, long since, int limit) throws StoreException {
+    return query(
+        "select id, nickname, text, said_at from chat_line where room = ? and id > ?"
+            + " order by id limit ?",
+        room,
+        since,
+        limit);
+  }
+
+  @Override
+  public void clear(String room) throws StoreException {
+    update("delete from chat_line where room = ?", room, -1);
+  }
+
+  @Override
+  public boolean delete(String room, long id) throws StoreException {
+    return update("delete from chat_line where room = ? and id = ?", room, id) > 0;
+  }
+
+  @Override
+  public boolean reachable() {
+    long now = System.nanoTime();
+    if (now - checkedAt > REACHABLE_CACHE_NANOS) {
+      try (Connection connection = dataSource.getConnection()) {
+        reachable = connection.isValid(2);
+      } catch (SQLException e) {
+        reachable = false;
+      }
+      checkedAt = now;
+    }
+    return reachable;
+  }
+
+  /** Runs a query with the room, then an id if not negative, then a limit. */
+  private List<Line> query(String sql, String room, long id, int limit) throws StoreException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      int at = 1;
+      statement.setString(at++, room);
+      if (id >= 0) {
+        statement.setLong(at++, id);
+      }
+      statement.setInt(at, limit);
+      List<Line> lines = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          lines.add(
+              new Line(
+                  room,
+                  result.getLong(1),
+                  result.getString(2),
+                  result.getString(3),
+                  result.getLong(4)));
+        }
+      }
+      return lines;
+    } catch (SQLException e) {
+      throw new StoreException("The lines of room " + room + " could not be read: " + e, e);
+    }
+  }
+
+  private int update(String sql, String room, long id) throws StoreException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, room);
+      if (id >= 0) {
+        statement.setLong(2, id);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("The lines of room " + room + " could not be changed: " + e, e);
+    }
+  }
+}
