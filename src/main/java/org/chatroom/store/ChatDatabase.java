@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -99,6 +100,8 @@ public class ChatDatabase {
     HikariConfig config = new HikariConfig();
     config.setPoolName("chatroom");
     config.setJdbcUrl(url);
+    // A driver in WEB-INF/lib is not one DriverManager finds by itself on every container.
+    driverFor(url).ifPresent(config::setDriverClassName);
     settings.dbUser().ifPresent(config::setUsername);
     settings.dbPassword().ifPresent(config::setPassword);
     config.setMaximumPoolSize(4);
@@ -110,6 +113,16 @@ public class ChatDatabase {
     config.setInitializationFailTimeout(-1);
     pool = new HikariDataSource(config);
     return pool;
+  }
+
+  private static Optional<String> driverFor(String url) {
+    if (url.startsWith("jdbc:h2:")) {
+      return Optional.of("org.h2.Driver");
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return Optional.of("org.postgresql.Driver");
+    }
+    return Optional.empty();
   }
 
   private static DataSource containerDataSource() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Frames;
+import org.chatroom.testing.TomcatServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

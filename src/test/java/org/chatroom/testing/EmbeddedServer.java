@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -53,27 +54,36 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
           Logger.getLogger("org.glassfish.grizzly"),
           Logger.getLogger("org.glassfish.tyrus"));
 
-  private final Map<String, String> settings;
+  private final Supplier<Map<String, String>> settings;
   private final TroubleRecorder trouble = new TroubleRecorder();
   private final Map<String, String> previous = new HashMap<>();
   private WeldContainer cdi;
   private Server server;
   private URL base;
+  private int port;
 
-  private EmbeddedServer(Map<String, String> settings) {
-    Map<String, String> withStore = new HashMap<>(settings);
-    // A fresh H2 in memory per server, unless the test names a database.
-    withStore.putIfAbsent(
-        ChatSettings.DB_URL, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    this.settings = Map.copyOf(withStore);
+  private EmbeddedServer(Supplier<Map<String, String>> settings) {
+    String memory = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    this.settings =
+        () -> {
+          Map<String, String> withStore = new HashMap<>(settings.get());
+          // A fresh H2 in memory per server, unless the test names a database.
+          withStore.putIfAbsent(ChatSettings.DB_URL, memory);
+          return withStore;
+        };
   }
 
   public static EmbeddedServer withDefaults() {
-    return new EmbeddedServer(Map.of());
+    return new EmbeddedServer(Map::of);
   }
 
   /** Settings by name, such as {@code ChatSettings.RATE_BURST -> "5"}. */
   public static EmbeddedServer withSettings(Map<String, String> settings) {
+    return new EmbeddedServer(() -> settings);
+  }
+
+  /** Settings known only once other extensions have started, such as a database's URL. */
+  public static EmbeddedServer withSettings(Supplier<Map<String, String>> settings) {
     return new EmbeddedServer(settings);
   }
 
@@ -84,9 +94,21 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+    List<String> logged = trouble.lines();
+    assertTrue(logged.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", logged));
+  }
+
+  /** Starts the server; a test may stop it and start it again, as an operator restarts one. */
+  public void start() throws Exception {
     Logger.getLogger("").addHandler(trouble);
     QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
-    settings.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+    settings.get().forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
     cdi =
         new Weld()
             .disableDiscovery()
@@ -100,20 +122,24 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
                 ConnectionLimit.class,
                 ChatDatabase.class)
             .initialize();
-    int port = freePort();
+    if (port == 0) {
+      port = freePort(); // then kept, so that clients reconnect to a restarted server
+    }
     server = new Server("localhost", port, CONTEXT, Map.of(), ChatEndpoint.class);
     server.start();
     base = baseUrl(port);
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
+  /** Stops the server and its CDI container, as an undeploy would. */
+  public void stop() {
     try {
       if (server != null) {
         server.stop();
+        server = null;
       }
       if (cdi != null) {
         cdi.shutdown();
+        cdi = null;
       }
     } finally {
       previous.forEach(
@@ -124,10 +150,9 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
               System.setProperty(name, value);
             }
           });
+      previous.clear();
       Logger.getLogger("").removeHandler(trouble);
     }
-    List<String> logged = trouble.lines();
-    assertTrue(logged.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", logged));
   }
 
   /** Tyrus takes port 0 for its default 8025, so a free port is found first. */

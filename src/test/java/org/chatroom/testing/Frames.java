@@ -19,6 +19,21 @@ public final class Frames {
         .toString();
   }
 
+  /** A login that catches up from the last line the client saw (protocol extension). */
+  public static String login(String nickname, long since) {
+    return Json.createObjectBuilder()
+        .add("type", "login")
+        .add("content", nickname)
+        .add("since", since)
+        .build()
+        .toString();
+  }
+
+  /** The {@code id} of a chat line. */
+  public static long id(JsonObject line) {
+    return line.getJsonNumber("id").longValue();
+  }
+
   public static String line(String text) {
     return Json.createObjectBuilder().add("type", "user").add("content", text).build().toString();
   }

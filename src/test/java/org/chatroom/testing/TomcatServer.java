@@ -1,4 +1,4 @@
-package org.chatroom.page;
+package org.chatroom.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,10 +37,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * pre-integration-test}); the WAR is {@code target/chatroom.war} (system property {@code
  * chatroom.war}).
  */
-final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
+public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
 
-  static final int PORT = 18280;
-  static final URI BASE = URI.create("http://localhost:" + PORT + "/chatroom/");
+  public static final int PORT = 18280;
+  public static final URI BASE = URI.create("http://localhost:" + PORT + "/chatroom/");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -69,7 +69,7 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Lays out a fresh Tomcat base: the stock binaries, a minimal server.xml and the WAR. */
-  void prepare(Path dir) throws IOException {
+  public void prepare(Path dir) throws IOException {
     deleteRecursively(dir);
     home = Files.createDirectories(dir).toAbsolutePath();
     Path dist = stockTomcat();
@@ -87,7 +87,7 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Starts Tomcat and waits until the room page answers. */
-  void start() throws Exception {
+  public void start() throws Exception {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("Tomcat is already running");
     }
@@ -122,7 +122,7 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Stops Tomcat the way a service manager does (SIGTERM), and waits until it is gone. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null) {
       return;
     }
@@ -134,7 +134,15 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
     process = null;
   }
 
-  boolean isRunning() {
+  /** Kills Tomcat as a crash or {@code kill -9} would: no shutdown, nothing flushed. */
+  public void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly().waitFor();
+      process = null;
+    }
+  }
+
+  public boolean isRunning() {
     return process != null && process.isAlive();
   }
 
@@ -172,7 +180,7 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Fails if the server printed a stack trace, an exception or a SEVERE line. */
-  void assertLogClean() throws IOException {
+  public void assertLogClean() throws IOException {
     String log = Files.readString(console, StandardCharsets.UTF_8);
     assertTrue(log.contains("chatroom"), "Nothing about the WAR in the server log: " + console);
     List<String> trouble =
@@ -181,7 +189,7 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
         List.of(), trouble, () -> "The server logged trouble (see " + console + "):\n" + trouble);
   }
 
-  Path console() {
+  public Path console() {
     return console;
   }
 
@@ -250,7 +258,7 @@ final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
