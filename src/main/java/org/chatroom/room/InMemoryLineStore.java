@@ -27,11 +27,8 @@ public final class InMemoryLineStore implements LineStore {
 
   @Override
   public synchronized List<Line> last(String room, int count) {
-    List<Line> lines = new ArrayList<>(lines(room).descendingMap().values());
-    List<Line> newest = lines.subList(0, Math.min(count, lines.size()));
-    List<Line> oldestFirst = new ArrayList<>(newest);
-    java.util.Collections.reverse(oldestFirst);
-    return oldestFirst;
+    List<Line> lines = new ArrayList<>(lines(room).values());
+    return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
   }
 
   @Override
@@ -47,6 +44,23 @@ public final class InMemoryLineStore implements LineStore {
   @Override
   public synchronized boolean delete(String room, long id) {
     return lines(room).remove(id) != null;
+  }
+
+  @Override
+  public synchronized int prune(int keepPerRoom, long olderThanMillis) {
+    int pruned = 0;
+    for (Map.Entry<String, TreeMap<Long, Line>> room : rooms.entrySet()) {
+      long keepFrom = keepPerRoom > 0 ? lastIds.get(room.getKey()) - keepPerRoom + 1 : 0;
+      var lines = room.getValue().values().iterator();
+      while (lines.hasNext()) {
+        Line line = lines.next();
+        if (line.id() < keepFrom || line.time() < olderThanMillis) {
+          lines.remove();
+          pruned++;
+        }
+      }
+    }
+    return pruned;
   }
 
   @Override

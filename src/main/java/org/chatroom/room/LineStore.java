@@ -29,6 +29,14 @@ public interface LineStore {
   /** Removes one line; whether it was there. */
   boolean delete(String room, long id) throws StoreException;
 
+  /**
+   * Forgets old lines: all but the last {@code keepPerRoom} of each room (0: no such limit), and
+   * those said before {@code olderThanMillis} (0: no such limit). Numbering goes on where it was.
+   *
+   * @return how many lines were forgotten
+   */
+  int prune(int keepPerRoom, long olderThanMillis) throws StoreException;
+
   /** Whether the store answers now; for health checks. */
   boolean reachable();
 }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.chatroom.platform.ChatSettings;
 import org.chatroom.room.Line;
 import org.chatroom.room.LineStore;
 import org.chatroom.room.StoreException;
@@ -26,7 +27,9 @@ public class JdbcLineStore implements LineStore {
 
   private ChatDatabase database;
   private DataSource dataSource;
+  private ChatSettings settings;
   private LineWriter writer;
+  private Retention retention;
   private volatile long checkedAt;
   private volatile boolean reachable;
 
@@ -34,18 +37,21 @@ public class JdbcLineStore implements LineStore {
   protected JdbcLineStore() {}
 
   @Inject
-  public JdbcLineStore(ChatDatabase database) {
+  public JdbcLineStore(ChatDatabase database, ChatSettings settings) {
     this.database = database;
+    this.settings = settings;
   }
 
   @PostConstruct
   void start() {
     dataSource = database.dataSource();
     writer = new LineWriter(dataSource);
+    retention = new Retention(this, settings);
   }
 
   @PreDestroy
   void stop() {
+    retention.stop();
     writer.stop();
   }
 
@@ -85,6 +91,32 @@ public class JdbcLineStore implements LineStore {
   @Override
   public boolean delete(String room, long id) throws StoreException {
     return update("delete from chat_line where room = ? and id = ?", room, id) > 0;
+  }
+
+  @Override
+  public int prune(int keepPerRoom, long olderThanMillis) throws StoreException {
+    try (Connection connection = dataSource.getConnection()) {
+      int pruned = 0;
+      if (keepPerRoom > 0) {
+        try (PreparedStatement statement =
+            connection.prepareStatement(
+                "delete from chat_line where id <= (select r.last_line_id - ? from chat_room r"
+                    + " where r.name = chat_line.room)")) {
+          statement.setLong(1, keepPerRoom);
+          pruned += statement.executeUpdate();
+        }
+      }
+      if (olderThanMillis > 0) {
+        try (PreparedStatement statement =
+            connection.prepareStatement("delete from chat_line where said_at < ?")) {
+          statement.setLong(1, olderThanMillis);
+          pruned += statement.executeUpdate();
+        }
+      }
+      return pruned;
+    } catch (SQLException e) {
+      throw new StoreException("Old lines could not be pruned: " + e, e);
+    }
   }
 
   @Override

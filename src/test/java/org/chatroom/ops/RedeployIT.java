@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
+import org.chatroom.testing.Frames;
 import org.chatroom.testing.ServerLog;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -71,9 +73,21 @@ class RedeployIT {
     assertTrue(leaks.startsWith("OK - "), leaks);
     assertFalse(leaks.contains("/" + NAME), leaks);
     deployer.deploy(NAME);
-    try (ChatClient again = ChatClient.login(base, "redeploy", "alice")) {
+    try (ChatClient again = ChatClient.connect(base, "redeploy")) {
+      again.expect("handshake");
+      again.send(Frames.login("alice"));
+      long last = 0;
+      for (int i = 0; i < 10; i++) {
+        JsonObject kept = again.expect("user");
+        assertEquals("here and gone", kept.getString("content"), "history outlives the redeploy");
+        assertTrue(kept.getBoolean("history"));
+        last = Frames.id(kept);
+      }
+      again.expect("login");
       again.say("back");
-      assertEquals("back", again.expect("user").getString("content"));
+      JsonObject back = again.expect("user");
+      assertEquals("back", back.getString("content"));
+      assertEquals(last + 1, Frames.id(back), "ids go on after the redeploy");
     } finally {
       deployer.undeploy(NAME);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import org.chatroom.testing.CatchUp;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
 import org.chatroom.testing.Http;
@@ -37,6 +38,12 @@ class ChatRoomIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.chatroomWar();
+  }
+
+  /** The deployed WAR with its embedded database: a reconnect with since misses nothing. */
+  @Test
+  void reconnectCatchesUpExactlyWhileOthersTalk() throws Exception {
+    CatchUp.whileTwentyOthersTalk(base, "catchup");
   }
 
   @Test

@@ -189,6 +189,11 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
         List.of(), trouble, () -> "The server logged trouble (see " + console + "):\n" + trouble);
   }
 
+  /** The Tomcat's base folder ({@code $CATALINA_BASE}). */
+  public Path home() {
+    return home;
+  }
+
   public Path console() {
     return console;
   }

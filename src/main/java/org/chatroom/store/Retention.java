@@ -1,0 +1,56 @@
+package org.chatroom.store;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.room.LineStore;
+import org.chatroom.room.StoreException;
+
+/**
+ * Prunes old lines in the background, once a minute: beyond {@code chatroom.history.keep} per room
+ * and older than {@code chatroom.history.max-age}. Its thread ends with the application.
+ */
+final class Retention {
+
+  private static final Logger LOG = Logger.getLogger(Retention.class.getName());
+  private static final long PERIOD_SECONDS = 60;
+
+  private final ScheduledExecutorService timer;
+
+  Retention(LineStore store, ChatSettings settings) {
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "chatroom-retention");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> prune(store, settings), 10, PERIOD_SECONDS, TimeUnit.SECONDS);
+  }
+
+  void stop() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void prune(LineStore store, ChatSettings settings) {
+    long olderThan =
+        settings.historyMaxAge().map(age -> System.currentTimeMillis() - age.toMillis()).orElse(0L);
+    try {
+      int pruned = store.prune(settings.historyKeep(), olderThan);
+      if (pruned > 0) {
+        LOG.log(Level.FINE, "Pruned {0} old line(s)", pruned);
+      }
+    } catch (StoreException e) {
+      LOG.log(Level.WARNING, "Old lines were not pruned this time: {0}", e.getMessage());
+    }
+  }
+}
