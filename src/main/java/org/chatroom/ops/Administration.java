@@ -11,7 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.room.Member;
 import org.chatroom.room.Room;
+import org.chatroom.room.RoomException;
+import org.chatroom.room.RoomName;
 import org.chatroom.room.RoomRegistry;
+import org.chatroom.room.StoreException;
 import org.chatroom.socket.Connections;
 
 /** What an operator can do to running rooms; the MBean is its JMX face. */
@@ -109,6 +112,28 @@ public class Administration implements RoomsMXBean {
             .orElse(0);
     LOG.log(Level.INFO, "Closed room {0}: {1} connection(s)", new Object[] {room, closed});
     return closed;
+  }
+
+  @Override
+  public void clearHistory(String room) {
+    try {
+      registry.clearHistory(RoomName.parse(room));
+    } catch (RoomException | StoreException e) {
+      throw new IllegalStateException(e.getMessage());
+    }
+    LOG.log(Level.INFO, "Cleared the history of room {0}", room);
+  }
+
+  @Override
+  public boolean deleteLine(String room, long id) {
+    boolean deleted;
+    try {
+      deleted = registry.removeLine(RoomName.parse(room), id);
+    } catch (RoomException | StoreException e) {
+      throw new IllegalStateException(e.getMessage());
+    }
+    LOG.log(Level.INFO, "Line {0} of room {1} removed: {2}", new Object[] {id, room, deleted});
+    return deleted;
   }
 
   /** A close reason phrase has at most 123 bytes. */

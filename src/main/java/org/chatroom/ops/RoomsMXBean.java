@@ -45,9 +45,25 @@ public interface RoomsMXBean {
 
   /**
    * Closes every connection on a room ({@code 1000}), each after a {@code system} notice; the room
-   * and its history go with the last one. Clients may come back.
+   * goes with the last one, its history stays. Clients may come back.
    *
    * @return how many connections were closed
    */
   int closeRoom(String room);
+
+  /**
+   * Forgets every line of a room; newcomers then get no history, and line numbers go on.
+   *
+   * @throws IllegalStateException if the database cannot be reached
+   */
+  void clearHistory(String room);
+
+  /**
+   * Removes one line, such as an abusive one; clients in the room get a {@code delete} frame and
+   * take it off their screens.
+   *
+   * @return whether the line was there
+   * @throws IllegalStateException if the database cannot be reached
+   */
+  boolean deleteLine(String room, long id);
 }

@@ -93,6 +93,14 @@ public class ChatMessage {
     return new ChatMessage(MessageType.SYSTEM, SERVER, text);
   }
 
+  /** Extension: an operator removed the line of that id. */
+  public static ChatMessage removed(String room, long id) {
+    ChatMessage message = new ChatMessage(MessageType.DELETE, SERVER, null);
+    message.room = room;
+    message.id = id;
+    return message;
+  }
+
   /** Extension: tells the others in a room that someone is typing. */
   public static ChatMessage typing(String room, String nickname) {
     ChatMessage message = new ChatMessage(MessageType.TYPING, nickname, null);

@@ -68,6 +68,11 @@ public class Frames implements RoomEncoder {
   }
 
   @Override
+  public String removed(String room, long id) {
+    return encode(ChatMessage.removed(room, id));
+  }
+
+  @Override
   public String refusal(Refusal reason, String text) {
     return encode(ChatMessage.error(ErrorCode.of(reason), text));
   }

@@ -11,7 +11,9 @@ public enum MessageType {
   USER,
   SYSTEM,
   /** Extension: someone is typing; only for clients that asked for it at login. */
-  TYPING;
+  TYPING,
+  /** Extension: an operator removed a line; only the server sends it. */
+  DELETE;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -45,6 +45,9 @@ public final class Room {
 
   private final int recentCapacity;
 
+  /** Lines an operator removed lately: a catch-up skips them rather than call them lost. */
+  private final java.util.TreeSet<Long> removed = new java.util.TreeSet<>();
+
   /** The number of the last line this room knows of; -1 while it knows none. */
   private long lastId = -1;
 
@@ -195,6 +198,27 @@ public final class Room {
     recipients.forEach(MessageSink::flush);
   }
 
+  /** The store forgot every line of this room. */
+  void historyCleared() {
+    synchronized (lock) {
+      recent.clear();
+    }
+  }
+
+  /** The store removed a line: it leaves the recent lines, and every member is told. */
+  void lineRemoved(long id) {
+    MessageSink[] recipients;
+    synchronized (lock) {
+      recent.removeIf(line -> line.id() == id);
+      removed.add(id);
+      if (removed.size() > recentCapacity) {
+        removed.remove(removed.first());
+      }
+      recipients = broadcast(encoder.removed(name.value(), id));
+    }
+    flush(recipients);
+  }
+
   /** How many members the room has now. */
   public int size() {
     synchronized (lock) {
@@ -315,18 +339,19 @@ public final class Room {
     }
     List<Line> lines = new ArrayList<>();
     long next = since + 1;
-    if (fetched != null) {
-      for (Line line : fetched) {
-        if (line.id() != next) {
-          return Replay.notRecovered(lastLines());
-        }
-        lines.add(line);
-        next++;
-      }
-    } else if (!recentCover(since)) {
+    if (fetched == null && !recentCover(since)) {
       return Replay.notRecovered(lastLines());
     }
+    for (Line line : fetched == null ? List.<Line>of() : fetched) {
+      next = skipRemoved(next);
+      if (line.id() != next) {
+        return Replay.notRecovered(lastLines());
+      }
+      lines.add(line);
+      next++;
+    }
     for (Line line : recent) {
+      next = skipRemoved(next);
       if (line.id() >= next) {
         if (line.id() != next) {
           return Replay.notRecovered(lastLines());
@@ -335,10 +360,18 @@ public final class Room {
         next++;
       }
     }
+    next = skipRemoved(next);
     if (lines.size() > settings.recoveryMaxLines() || next != Math.max(lastId, 0) + 1) {
       return Replay.notRecovered(lastLines());
     }
     return new Replay(lines, true);
+  }
+
+  private long skipRemoved(long id) {
+    while (removed.contains(id)) {
+      id++;
+    }
+    return id;
   }
 
   private List<Line> lastLines() {

@@ -21,6 +21,9 @@ public interface RoomEncoder {
   /** An operator's notice to a room. */
   String notice(String room, String text);
 
+  /** A line an operator removed, for clients to take off their screens. */
+  String removed(String room, long id);
+
   /** A refusal to one member, sent after the fact (a line the store could not keep). */
   String refusal(Refusal reason, String text);
 }

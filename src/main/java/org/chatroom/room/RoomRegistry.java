@@ -72,6 +72,27 @@ public class RoomRegistry {
     }
   }
 
+  /** Forgets the room's lines, whether or not anyone is in it. */
+  public void clearHistory(RoomName name) throws StoreException {
+    store.clear(name.value());
+    Room open = rooms.get(name);
+    if (open != null) {
+      open.historyCleared();
+    }
+  }
+
+  /** Removes one line; the room's members are told, if anyone is in it. */
+  public boolean removeLine(RoomName name, long id) throws StoreException {
+    if (!store.delete(name.value(), id)) {
+      return false;
+    }
+    Room open = rooms.get(name);
+    if (open != null) {
+      open.lineRemoved(id);
+    }
+    return true;
+  }
+
   /** Rooms with people in them, the busiest first, at most {@code limit}. */
   public List<RoomSummary> activeRooms(int limit) {
     return rooms.values().stream()

@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.chatroom.guard.ConnectionLimit;
+import org.chatroom.ops.Administration;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.Frames;
 import org.chatroom.room.RoomRegistry;
@@ -87,6 +88,11 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
     return new EmbeddedServer(settings);
   }
 
+  /** A bean of the running application, such as the operator's {@link Administration}. */
+  public <T> T bean(Class<T> type) {
+    return cdi.select(type).get();
+  }
+
   /** The room's context root, as a container's deployment URL would be. */
   public URL base() {
     return base;
@@ -120,7 +126,8 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
                 RoomRegistry.class,
                 ChatEndpoint.class,
                 ConnectionLimit.class,
-                ChatDatabase.class)
+                ChatDatabase.class,
+                Administration.class)
             .initialize();
     if (port == 0) {
       port = freePort(); // then kept, so that clients reconnect to a restarted server
