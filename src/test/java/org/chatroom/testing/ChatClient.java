@@ -12,12 +12,14 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -39,12 +41,20 @@ public final class ChatClient implements AutoCloseable {
   private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
   private ChatClient(URI uri, String origin) throws Exception {
-    socket =
-        HTTP.newWebSocketBuilder()
-            .connectTimeout(TIMEOUT)
-            .header("Origin", origin)
-            .buildAsync(uri, new Listener())
-            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    try {
+      socket =
+          HTTP.newWebSocketBuilder()
+              .connectTimeout(TIMEOUT)
+              .header("Origin", origin)
+              .buildAsync(uri, new Listener())
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        throw new AssertionError(
+            uri + " answered the upgrade with HTTP " + refused.getResponse().statusCode(), e);
+      }
+      throw e;
+    }
   }
 
   /**
