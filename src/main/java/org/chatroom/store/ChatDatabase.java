@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -76,7 +79,7 @@ public class ChatDatabase {
       throw e;
     }
     dataSource = chosen;
-    LOG.log(Level.INFO, "Chat lines are kept in {0}", where);
+    LOG.log(Level.INFO, "Chat lines are kept in {0} ({1})", new Object[] {where, product(chosen)});
   }
 
   /** The database, opened under the default name if the deployment has not opened it. */
@@ -113,6 +116,16 @@ public class ChatDatabase {
     config.setInitializationFailTimeout(-1);
     pool = new HikariDataSource(config);
     return pool;
+  }
+
+  /** The database's name and version, for the log: on Payara it proves whose H2 opened the file. */
+  private static String product(DataSource source) {
+    try (Connection connection = source.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+    } catch (SQLException e) {
+      return "version unknown: " + e.getMessage();
+    }
   }
 
   private static Optional<String> driverFor(String url) {
