@@ -71,7 +71,9 @@ public final class Room {
       store.last(name.value(), recentCapacity).forEach(this::remember);
     } catch (StoreException e) {
       LOG.log(
-          Level.WARNING, "Room {0}: its history could not be read: {1}", new Object[] {name, e});
+          Level.WARNING,
+          "Room {0}: its history could not be read: {1}",
+          new Object[] {name, e.getMessage()});
     }
   }
 
@@ -305,7 +307,9 @@ public final class Room {
       return store.after(name.value(), lastId, (int) Math.min(line.id() - lastId - 1, 10_000));
     } catch (StoreException e) {
       LOG.log(
-          Level.WARNING, "Room {0}: lines before {1} could not be read", new Object[] {name, e});
+          Level.WARNING,
+          "Room {0}: lines before {1} could not be read: {2}",
+          new Object[] {name, line.id(), e.getMessage()});
       return List.of();
     }
   }
@@ -320,7 +324,10 @@ public final class Room {
     try {
       return store.after(name.value(), since, settings.recoveryMaxLines() + 1);
     } catch (StoreException e) {
-      LOG.log(Level.WARNING, "Room {0}: a catch-up could not be read: {1}", new Object[] {name, e});
+      LOG.log(
+          Level.WARNING,
+          "Room {0}: a catch-up could not be read: {1}",
+          new Object[] {name, e.getMessage()});
       return null;
     }
   }

@@ -115,7 +115,7 @@ public class JdbcLineStore implements LineStore {
       }
       return pruned;
     } catch (SQLException e) {
-      throw new StoreException("Old lines could not be pruned: " + e, e);
+      throw new StoreException("Old lines could not be pruned: " + e.getMessage(), e);
     }
   }
 
@@ -157,7 +157,8 @@ public class JdbcLineStore implements LineStore {
       }
       return lines;
     } catch (SQLException e) {
-      throw new StoreException("The lines of room " + room + " could not be read: " + e, e);
+      throw new StoreException(
+          "The lines of room " + room + " could not be read: " + e.getMessage(), e);
     }
   }
 
@@ -170,7 +171,8 @@ public class JdbcLineStore implements LineStore {
       }
       return statement.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("The lines of room " + room + " could not be changed: " + e, e);
+      throw new StoreException(
+          "The lines of room " + room + " could not be changed: " + e.getMessage(), e);
     }
   }
 }

@@ -91,9 +91,12 @@ final class LineWriter {
     try {
       lines = store(batch);
     } catch (SQLException e) {
-      StoreException failure = new StoreException("The lines could not be stored: " + e, e);
+      StoreException failure =
+          new StoreException("The lines could not be stored: " + e.getMessage(), e);
       LOG.log(
-          Level.WARNING, "{0} line(s) could not be stored: {1}", new Object[] {batch.size(), e});
+          Level.WARNING,
+          "{0} line(s) could not be stored: {1}",
+          new Object[] {batch.size(), e.getMessage()});
       batch.forEach(p -> p.failed().accept(failure));
       return;
     }

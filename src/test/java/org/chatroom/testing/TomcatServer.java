@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -52,9 +53,36 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private Supplier<List<String>> options = List::of;
+  private Supplier<String> contextXml = () -> null;
+  private final List<Path> libraries = new ArrayList<>();
   private Path home;
   private Path console;
   private Process process;
+
+  /**
+   * JVM options of the server, such as {@code -Dchatroom.db.url=...}, asked for when it starts (so
+   * they may name a database that another extension started first).
+   */
+  public TomcatServer withOptions(Supplier<List<String>> jvmOptions) {
+    this.options = jvmOptions;
+    return this;
+  }
+
+  /**
+   * The WAR's context file, {@code conf/Catalina/localhost/chatroom.xml}, as an administrator
+   * writes it: for {@code <Environment>} settings or a {@code <Resource>} DataSource.
+   */
+  public TomcatServer withContextXml(Supplier<String> xml) {
+    this.contextXml = xml;
+    return this;
+  }
+
+  /** A jar for Tomcat's own {@code lib/}, such as the JDBC driver of a container DataSource. */
+  public TomcatServer withLibrary(Path jar) {
+    libraries.add(jar);
+    return this;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -80,6 +108,9 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
       Files.createDirectories(home.resolve(part));
     }
     Files.writeString(home.resolve("conf/server.xml"), serverXml(), StandardCharsets.UTF_8);
+    for (Path jar : libraries) {
+      Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
+    }
     Path war = Path.of(System.getProperty("chatroom.war", "target/chatroom.war"));
     assertTrue(Files.isRegularFile(war), () -> "No WAR at " + war.toAbsolutePath() + "; package");
     Files.copy(war, home.resolve("webapps/chatroom.war"), StandardCopyOption.REPLACE_EXISTING);
@@ -92,9 +123,17 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
       throw new IllegalStateException("Tomcat is already running");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
+    String context = contextXml.get();
+    if (context != null) {
+      Path file = home.resolve("conf/Catalina/localhost/chatroom.xml");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, context, StandardCharsets.UTF_8);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(options.get());
+    command.addAll(
         List.of(
-            java,
             "-Dcatalina.home=" + home,
             "-Dcatalina.base=" + home,
             "-Djava.io.tmpdir=" + home.resolve("temp"),
@@ -109,7 +148,7 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
             "-cp",
             home.resolve("bin/bootstrap.jar") + ":" + home.resolve("bin/tomcat-juli.jar"),
             "org.apache.catalina.startup.Bootstrap",
-            "start");
+            "start"));
     process =
         new ProcessBuilder(command)
             .directory(home.toFile())

@@ -1,0 +1,134 @@
+package org.chatroom.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.chatroom.testing.CatchUp;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.Frames;
+import org.chatroom.testing.Http;
+import org.chatroom.testing.PostgresServer;
+import org.chatroom.testing.TomcatServer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The WAR on a stock Tomcat whose administrator gave it a DataSource, {@code jdbc/chatroom} in the
+ * context file, on a real PostgreSQL 15: the chat room keeps its lines there, reports the database
+ * in its health, and refuses lines while the database is down, until it is back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContainerDataSourceIT {
+
+  @RegisterExtension
+  @Order(1)
+  static final PostgresServer postgres = PostgresServer.create();
+
+  @RegisterExtension
+  @Order(2)
+  static final TomcatServer tomcat =
+      new TomcatServer()
+          .withLibrary(driverJar())
+          .withContextXml(
+              () ->
+                  """
+                  <Context>
+                    <Resource name="jdbc/chatroom" auth="Container" type="javax.sql.DataSource"
+                              driverClassName="org.postgresql.Driver" url="%s"
+                              username="%s" password="%s" maxTotal="4" maxWaitMillis="3000"/>
+                  </Context>
+                  """
+                      .formatted(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+
+  @Test
+  @Order(1)
+  void linesGoToTheContainersDataSource() throws Exception {
+    URL base = TomcatServer.BASE.toURL();
+    try (ChatClient alice = ChatClient.login(base, "pooled", "alice")) {
+      alice.say("kept in PostgreSQL");
+      assertEquals("kept in PostgreSQL", alice.expect("user").getString("content"));
+    }
+    assertEquals(1, linesSaying("kept in PostgreSQL"));
+    assertTrue(
+        Files.readString(tomcat.console()).contains("the container's DataSource jdbc/chatroom"));
+    assertTrue(
+        Files.notExists(tomcat.home().resolve("data/chatroom/chatroom.mv.db")), "no H2 file");
+  }
+
+  @Test
+  @Order(2)
+  void reconnectCatchesUpExactly() throws Exception {
+    CatchUp.whileTwentyOthersTalk(TomcatServer.BASE.toURL(), "catchup");
+  }
+
+  @Test
+  @Order(3)
+  void healthSaysDownAndLinesAreRefusedWhileTheDatabaseIsAway() throws Exception {
+    URL base = TomcatServer.BASE.toURL();
+    assertEquals(200, Http.get(base, "api/health").statusCode());
+    try (ChatClient alice = ChatClient.login(base, "outage", "alice")) {
+      alice.say("before");
+      long before = Frames.id(alice.expect("user"));
+
+      postgres.takeDown();
+      awaitHealth(base, 503);
+      alice.say("during");
+      alice.expectError("store_unavailable");
+
+      postgres.bringBack();
+      awaitHealth(base, 200);
+      alice.say("after");
+      JsonObject after = alice.expect("user");
+      assertEquals(before + 1, Frames.id(after));
+      assertEquals(0, linesSaying("during"));
+    }
+  }
+
+  /** The health answer is kept a second, and the pool notices a dead database on next use. */
+  private static void awaitHealth(URL base, int status) throws Exception {
+    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
+    int last;
+    do {
+      last = Http.get(base, "api/health").statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(250);
+    } while (System.nanoTime() < deadline);
+    assertEquals(status, last, "api/health");
+  }
+
+  private static int linesSaying(String text) throws Exception {
+    try (Connection connection =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        PreparedStatement count =
+            connection.prepareStatement("select count(*) from chat_line where text = ?")) {
+      count.setString(1, text);
+      try (ResultSet result = count.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    }
+  }
+
+  /** The PostgreSQL driver this build uses, for Tomcat's lib as an administrator would put it. */
+  private static Path driverJar() {
+    try {
+      return Path.of(
+          org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
