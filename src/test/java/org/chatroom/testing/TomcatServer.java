@@ -1,64 +1,36 @@
 package org.chatroom.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A stock Tomcat 10.1 serving the built WAR, run as a child process so that a test can stop it and
- * start it again like an operator would. Register it as a static extension: it prepares a fresh
- * Tomcat base under {@code target/page-tomcat/<test class>}, starts it before the class, and after
- * the class stops it and fails if the server printed a stack trace or a SEVERE line.
+ * A stock Tomcat 10.1 serving the built WAR as a child process (see {@link ServerProcess}), its
+ * base under {@code target/page-tomcat/<test class>}, its data in that base as on any Tomcat.
  *
  * <p>The stock Tomcat is the one the build unpacks into {@code target/tomcat-dist} ({@code
  * pre-integration-test}); the WAR is {@code target/chatroom.war} (system property {@code
  * chatroom.war}).
  */
-public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
+public final class TomcatServer extends ServerProcess {
 
   public static final int PORT = 18280;
   public static final URI BASE = URI.create("http://localhost:" + PORT + "/chatroom/");
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
-  /** The trouble {@code org.chatroom.testing.ServerLog} looks for in a container's console. */
-  private static final Pattern TROUBLE =
-      Pattern.compile("SEVERE|[\\w$]+(Exception|Error)\\b|^\\s+at [\\w.$]+\\(", Pattern.MULTILINE);
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   private Supplier<List<String>> options = List::of;
   private Supplier<String> contextXml = () -> null;
   private final List<Path> libraries = new ArrayList<>();
-  private Path home;
-  private Path console;
-  private Process process;
 
   /**
    * JVM options of the server, such as {@code -Dchatroom.db.url=...}, asked for when it starts (so
@@ -85,21 +57,18 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    prepare(Path.of("target", "page-tomcat", context.getRequiredTestClass().getSimpleName()));
-    start();
+  protected String name() {
+    return "tomcat";
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    stop();
-    assertLogClean();
+  public URI base() {
+    return BASE;
   }
 
-  /** Lays out a fresh Tomcat base: the stock binaries, a minimal server.xml and the WAR. */
-  public void prepare(Path dir) throws IOException {
-    deleteRecursively(dir);
-    home = Files.createDirectories(dir).toAbsolutePath();
+  /** A Tomcat base: the stock binaries, a minimal server.xml, the libraries and the WAR. */
+  @Override
+  protected void layOut(Path home) throws IOException {
     Path dist = stockTomcat();
     for (String part : List.of("bin", "lib", "conf")) {
       copyRecursively(dist.resolve(part), home.resolve(part));
@@ -111,18 +80,11 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
     for (Path jar : libraries) {
       Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
     }
-    Path war = Path.of(System.getProperty("chatroom.war", "target/chatroom.war"));
-    assertTrue(Files.isRegularFile(war), () -> "No WAR at " + war.toAbsolutePath() + "; package");
-    Files.copy(war, home.resolve("webapps/chatroom.war"), StandardCopyOption.REPLACE_EXISTING);
-    console = home.resolve("logs/console.log");
+    Files.copy(war(), home.resolve("webapps/chatroom.war"), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Starts Tomcat and waits until the room page answers. */
-  public void start() throws Exception {
-    if (process != null && process.isAlive()) {
-      throw new IllegalStateException("Tomcat is already running");
-    }
-    String java = ProcessHandle.current().info().command().orElse("java");
+  @Override
+  protected List<String> command(Path home) throws IOException {
     String context = contextXml.get();
     if (context != null) {
       Path file = home.resolve("conf/Catalina/localhost/chatroom.xml");
@@ -130,7 +92,7 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
       Files.writeString(file, context, StandardCharsets.UTF_8);
     }
     List<String> command = new ArrayList<>();
-    command.add(java);
+    command.add(java());
     command.addAll(options.get());
     command.addAll(
         List.of(
@@ -149,101 +111,7 @@ public final class TomcatServer implements BeforeAllCallback, AfterAllCallback {
             home.resolve("bin/bootstrap.jar") + ":" + home.resolve("bin/tomcat-juli.jar"),
             "org.apache.catalina.startup.Bootstrap",
             "start"));
-    process =
-        new ProcessBuilder(command)
-            .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
-            .start();
-    Process started = process;
-    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    awaitPage();
-  }
-
-  /** Stops Tomcat the way a service manager does (SIGTERM), and waits until it is gone. */
-  public void stop() throws InterruptedException {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    if (!process.waitFor(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      fail("Tomcat did not stop within " + STOP_TIMEOUT);
-    }
-    process = null;
-  }
-
-  /** Kills Tomcat as a crash or {@code kill -9} would: no shutdown, nothing flushed. */
-  public void kill() throws InterruptedException {
-    if (process != null) {
-      process.destroyForcibly().waitFor();
-      process = null;
-    }
-  }
-
-  public boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
-  private void awaitPage() throws Exception {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    int lastStatus = -1;
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        fail("Tomcat exited with " + process.exitValue() + " while starting:\n" + consoleTail());
-      }
-      try {
-        lastStatus =
-            HTTP.send(
-                    HttpRequest.newBuilder(BASE).timeout(Duration.ofSeconds(5)).build(),
-                    BodyHandlers.discarding())
-                .statusCode();
-        if (lastStatus == 200) {
-          return;
-        }
-      } catch (ConnectException | java.net.http.HttpTimeoutException notYet) {
-        // Not listening yet.
-      } catch (IOException notYet) {
-        // Connection reset while the connector comes up.
-      }
-      // Polling a starting server: a short pause between tries, the deadline bounds the wait.
-      process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-    fail(
-        "The room page did not answer 200 within "
-            + START_TIMEOUT
-            + " (last status "
-            + lastStatus
-            + "):\n"
-            + consoleTail());
-  }
-
-  /** Fails if the server printed a stack trace, an exception or a SEVERE line. */
-  public void assertLogClean() throws IOException {
-    String log = Files.readString(console, StandardCharsets.UTF_8);
-    assertTrue(log.contains("chatroom"), "Nothing about the WAR in the server log: " + console);
-    List<String> trouble =
-        log.lines().filter(line -> TROUBLE.matcher(line).find()).collect(Collectors.toList());
-    assertEquals(
-        List.of(), trouble, () -> "The server logged trouble (see " + console + "):\n" + trouble);
-  }
-
-  /** The Tomcat's base folder ({@code $CATALINA_BASE}). */
-  public Path home() {
-    return home;
-  }
-
-  public Path console() {
-    return console;
-  }
-
-  private String consoleTail() {
-    try {
-      List<String> lines = Files.readAllLines(console, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no console log: " + e + ")";
-    }
+    return command;
   }
 
   private static String serverXml() {

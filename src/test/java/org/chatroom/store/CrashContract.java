@@ -11,22 +11,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Frames;
-import org.chatroom.testing.TomcatServer;
+import org.chatroom.testing.ServerProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The embedded database on a stock Tomcat with no setting: its file lives in {@code
- * $CATALINA_BASE/data/chatroom}, and a line anyone saw survives the server being killed ({@code
- * kill -9}) and started again, with ids going on from there.
+ * The embedded database on a real server: a line anyone saw survives the server being killed
+ * ({@code kill -9}) and started again, with ids going on from there. Each server's test says where
+ * its database file is.
  */
-class DurableHistoryIT {
+abstract class CrashContract {
 
-  @RegisterExtension static final TomcatServer tomcat = new TomcatServer();
+  /** The running server, registered as a static extension by the subclass. */
+  abstract ServerProcess server();
+
+  /** Where the embedded database's file must be. */
+  abstract Path databaseFile();
 
   @Test
   void linesSurviveAKilledServerAndIdsGoOn() throws Exception {
-    URL base = TomcatServer.BASE.toURL();
+    ServerProcess server = server();
+    URL base = server.base().toURL();
     List<Long> ids = new ArrayList<>();
     try (ChatClient alice = ChatClient.login(base, "crash", "alice")) {
       for (int i = 1; i <= 3; i++) {
@@ -34,12 +38,10 @@ class DurableHistoryIT {
         ids.add(Frames.id(alice.expect("user")));
       }
     }
-    assertTrue(
-        Files.isRegularFile(tomcat.home().resolve(Path.of("data", "chatroom", "chatroom.mv.db"))),
-        "the embedded database is in $CATALINA_BASE/data/chatroom");
+    assertTrue(Files.isRegularFile(databaseFile()), () -> "no database at " + databaseFile());
 
-    tomcat.kill();
-    tomcat.start();
+    server.kill();
+    server.start();
 
     try (ChatClient bob = ChatClient.connect(base, "crash")) {
       bob.expect("handshake");
