@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 abstract class CrashContract {
 
   /** The running server, registered as a static extension by the subclass. */
-  abstract ServerProcess server();
+  abstract ServerProcess<?> server();
 
   /** Where the embedded database's file must be. */
   abstract Path databaseFile();
 
   @Test
   void linesSurviveAKilledServerAndIdsGoOn() throws Exception {
-    ServerProcess server = server();
+    ServerProcess<?> server = server();
     URL base = server.base().toURL();
     List<Long> ids = new ArrayList<>();
     try (ChatClient alice = ChatClient.login(base, "crash", "alice")) {

@@ -11,7 +11,7 @@ class PayaraCrashIT extends CrashContract {
   @RegisterExtension static final PayaraMicroServer payara = new PayaraMicroServer();
 
   @Override
-  ServerProcess server() {
+  ServerProcess<?> server() {
     return payara;
   }
 

@@ -11,7 +11,7 @@ class TomcatCrashIT extends CrashContract {
   @RegisterExtension static final TomcatServer tomcat = new TomcatServer();
 
   @Override
-  ServerProcess server() {
+  ServerProcess<?> server() {
     return tomcat;
   }
 

@@ -2,10 +2,13 @@ package org.chatroom.testing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Payara Micro 6 serving the built WAR at {@code /chatroom} as a child process (see {@link
@@ -13,10 +16,21 @@ import java.util.List;
  * embedded database is kept in {@code data/} of its folder. The jar is the one the build copies to
  * {@code target/payara-micro.jar} (system property {@code MICRO_JAR}).
  */
-public final class PayaraMicroServer extends ServerProcess {
+public final class PayaraMicroServer extends ServerProcess<PayaraMicroServer> {
 
   public static final int PORT = 18380;
   public static final URI BASE = URI.create("http://localhost:" + PORT + "/chatroom/");
+
+  private Supplier<String> postBootCommands = () -> null;
+
+  /**
+   * {@code asadmin} commands run after boot and before the deployment, one a line, as an operator
+   * gives them with {@code --postbootcommandfile}: JDBC pools and resources, for instance.
+   */
+  public PayaraMicroServer withPostBootCommands(Supplier<String> commands) {
+    this.postBootCommands = commands;
+    return this;
+  }
 
   @Override
   protected String name() {
@@ -40,20 +54,33 @@ public final class PayaraMicroServer extends ServerProcess {
   }
 
   @Override
-  protected List<String> command(Path home) {
+  protected List<String> command(Path home) throws IOException {
     Path jar = Path.of(System.getProperty("MICRO_JAR", "target/payara-micro.jar"));
-    return List.of(
-        java(),
-        "-Xmx768m",
-        "-Dchatroom.data.dir=" + home.resolve("data"),
-        "-jar",
-        jar.toAbsolutePath().toString(),
-        "--deploy",
-        home.resolve("chatroom.war").toString(),
-        "--contextroot",
-        "chatroom",
-        "--port",
-        String.valueOf(PORT),
-        "--nocluster");
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.add("-Xmx768m");
+    command.add("-Dchatroom.data.dir=" + home.resolve("data"));
+    command.addAll(options());
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toAbsolutePath().toString(),
+            "--deploy",
+            home.resolve("chatroom.war").toString(),
+            "--contextroot",
+            "chatroom",
+            "--port",
+            String.valueOf(PORT),
+            "--nocluster"));
+    for (Path library : libraries()) {
+      command.addAll(List.of("--addlibs", library.toAbsolutePath().toString()));
+    }
+    String commands = postBootCommands.get();
+    if (commands != null) {
+      Path file = home.resolve("post-boot.asadmin");
+      Files.writeString(file, commands, StandardCharsets.UTF_8);
+      command.addAll(List.of("--postbootcommandfile", file.toString()));
+    }
+    return command;
   }
 }

@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * target/page-<server>/<test class>}, starts it before the class, and after the class stops it and
  * fails if the server printed a stack trace or a SEVERE line.
  */
-public abstract class ServerProcess implements BeforeAllCallback, AfterAllCallback {
+public abstract class ServerProcess<S extends ServerProcess<S>>
+    implements BeforeAllCallback, AfterAllCallback {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -45,6 +48,48 @@ public abstract class ServerProcess implements BeforeAllCallback, AfterAllCallba
   private Path home;
   private Path console;
   private Process process;
+  private Supplier<List<String>> options = List::of;
+  private final List<Path> libraries = new ArrayList<>();
+  private final List<Pattern> expected = new ArrayList<>();
+
+  /**
+   * JVM options of the server, such as {@code -Dchatroom.db.url=...}, asked for when it starts (so
+   * they may name a database that another extension started first).
+   */
+  public S withOptions(Supplier<List<String>> jvmOptions) {
+    this.options = jvmOptions;
+    return self();
+  }
+
+  /** A jar for the server's own class path, such as the JDBC driver of a container DataSource. */
+  public S withLibrary(Path jar) {
+    libraries.add(jar);
+    return self();
+  }
+
+  /**
+   * Log lines a test provokes on purpose and the server rightly prints, such as a connection pool's
+   * warnings while the test keeps the database away; they are not counted as trouble.
+   */
+  public S expecting(String regex) {
+    expected.add(Pattern.compile(regex));
+    return self();
+  }
+
+  @SuppressWarnings("unchecked")
+  private S self() {
+    return (S) this;
+  }
+
+  /** The JVM options given with {@link #withOptions}. */
+  protected List<String> options() {
+    return options.get();
+  }
+
+  /** The jars given with {@link #withLibrary}. */
+  protected List<Path> libraries() {
+    return libraries;
+  }
 
   /** The server's name in messages and in the folder of its files. */
   protected abstract String name();
@@ -133,7 +178,10 @@ public abstract class ServerProcess implements BeforeAllCallback, AfterAllCallba
     String log = Files.readString(console, StandardCharsets.UTF_8);
     assertTrue(log.contains("chatroom"), "Nothing about the WAR in the server log: " + console);
     List<String> trouble =
-        log.lines().filter(line -> TROUBLE.matcher(line).find()).collect(Collectors.toList());
+        log.lines()
+            .filter(line -> TROUBLE.matcher(line).find())
+            .filter(line -> expected.stream().noneMatch(allowed -> allowed.matcher(line).find()))
+            .collect(Collectors.toList());
     assertEquals(
         List.of(), trouble, () -> "The server logged trouble (see " + console + "):\n" + trouble);
   }

@@ -23,23 +23,12 @@ import java.util.stream.Stream;
  * pre-integration-test}); the WAR is {@code target/chatroom.war} (system property {@code
  * chatroom.war}).
  */
-public final class TomcatServer extends ServerProcess {
+public final class TomcatServer extends ServerProcess<TomcatServer> {
 
   public static final int PORT = 18280;
   public static final URI BASE = URI.create("http://localhost:" + PORT + "/chatroom/");
 
-  private Supplier<List<String>> options = List::of;
   private Supplier<String> contextXml = () -> null;
-  private final List<Path> libraries = new ArrayList<>();
-
-  /**
-   * JVM options of the server, such as {@code -Dchatroom.db.url=...}, asked for when it starts (so
-   * they may name a database that another extension started first).
-   */
-  public TomcatServer withOptions(Supplier<List<String>> jvmOptions) {
-    this.options = jvmOptions;
-    return this;
-  }
 
   /**
    * The WAR's context file, {@code conf/Catalina/localhost/chatroom.xml}, as an administrator
@@ -47,12 +36,6 @@ public final class TomcatServer extends ServerProcess {
    */
   public TomcatServer withContextXml(Supplier<String> xml) {
     this.contextXml = xml;
-    return this;
-  }
-
-  /** A jar for Tomcat's own {@code lib/}, such as the JDBC driver of a container DataSource. */
-  public TomcatServer withLibrary(Path jar) {
-    libraries.add(jar);
     return this;
   }
 
@@ -77,7 +60,7 @@ public final class TomcatServer extends ServerProcess {
       Files.createDirectories(home.resolve(part));
     }
     Files.writeString(home.resolve("conf/server.xml"), serverXml(), StandardCharsets.UTF_8);
-    for (Path jar : libraries) {
+    for (Path jar : libraries()) {
       Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
     }
     Files.copy(war(), home.resolve("webapps/chatroom.war"), StandardCopyOption.REPLACE_EXISTING);
@@ -93,7 +76,7 @@ public final class TomcatServer extends ServerProcess {
     }
     List<String> command = new ArrayList<>();
     command.add(java());
-    command.addAll(options.get());
+    command.addAll(options());
     command.addAll(
         List.of(
             "-Dcatalina.home=" + home,

@@ -16,77 +16,61 @@ import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Frames;
 import org.chatroom.testing.Http;
 import org.chatroom.testing.PostgresServer;
-import org.chatroom.testing.TomcatServer;
+import org.chatroom.testing.ServerProcess;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The WAR on a stock Tomcat whose administrator gave it a DataSource, {@code jdbc/chatroom} in the
- * context file, on a real PostgreSQL 15: the chat room keeps its lines there, reports the database
- * in its health, and refuses lines while the database is down, until it is back.
+ * The WAR on a real server whose administrator gave it a DataSource, {@code jdbc/chatroom}, on a
+ * real PostgreSQL 15: the chat room keeps its lines there, reports the database in its health, and
+ * refuses lines while the database is down, until it is back. Each server's test sets up the
+ * DataSource its own way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContainerDataSourceIT {
+abstract class DataSourceContract {
 
-  @RegisterExtension
-  @Order(1)
-  static final PostgresServer postgres = PostgresServer.create();
+  /** The database, registered as a static extension before the server. */
+  abstract PostgresServer postgres();
 
-  @RegisterExtension
-  @Order(2)
-  static final TomcatServer tomcat =
-      new TomcatServer()
-          .withLibrary(driverJar())
-          .withContextXml(
-              () ->
-                  """
-                  <Context>
-                    <Resource name="jdbc/chatroom" auth="Container" type="javax.sql.DataSource"
-                              driverClassName="org.postgresql.Driver" url="%s"
-                              username="%s" password="%s" maxTotal="4" maxWaitMillis="3000"/>
-                  </Context>
-                  """
-                      .formatted(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+  /** The running server, registered as a static extension after the database. */
+  abstract ServerProcess<?> server();
 
   @Test
   @Order(1)
   void linesGoToTheContainersDataSource() throws Exception {
-    URL base = TomcatServer.BASE.toURL();
+    URL base = server().base().toURL();
     try (ChatClient alice = ChatClient.login(base, "pooled", "alice")) {
       alice.say("kept in PostgreSQL");
       assertEquals("kept in PostgreSQL", alice.expect("user").getString("content"));
     }
     assertEquals(1, linesSaying("kept in PostgreSQL"));
     assertTrue(
-        Files.readString(tomcat.console()).contains("the container's DataSource jdbc/chatroom"));
-    assertTrue(
-        Files.notExists(tomcat.home().resolve("data/chatroom/chatroom.mv.db")), "no H2 file");
+        Files.readString(server().console()).contains("the container's DataSource jdbc/chatroom"));
   }
 
   @Test
   @Order(2)
   void reconnectCatchesUpExactly() throws Exception {
-    CatchUp.whileTwentyOthersTalk(TomcatServer.BASE.toURL(), "catchup");
+    CatchUp.whileTwentyOthersTalk(server().base().toURL(), "catchup");
   }
 
   @Test
   @Order(3)
   void healthSaysDownAndLinesAreRefusedWhileTheDatabaseIsAway() throws Exception {
-    URL base = TomcatServer.BASE.toURL();
+    URL base = server().base().toURL();
     assertEquals(200, Http.get(base, "api/health").statusCode());
     try (ChatClient alice = ChatClient.login(base, "outage", "alice")) {
       alice.say("before");
       long before = Frames.id(alice.expect("user"));
 
-      postgres.takeDown();
+      postgres().takeDown();
       awaitHealth(base, 503);
       alice.say("during");
       alice.expectError("store_unavailable");
 
-      postgres.bringBack();
+      postgres().bringBack();
       awaitHealth(base, 200);
       alice.say("after");
       JsonObject after = alice.expect("user");
@@ -109,7 +93,8 @@ class ContainerDataSourceIT {
     assertEquals(status, last, "api/health");
   }
 
-  private static int linesSaying(String text) throws Exception {
+  private int linesSaying(String text) throws Exception {
+    PostgresServer postgres = postgres();
     try (Connection connection =
             DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
         PreparedStatement count =
@@ -122,8 +107,8 @@ class ContainerDataSourceIT {
     }
   }
 
-  /** The PostgreSQL driver this build uses, for Tomcat's lib as an administrator would put it. */
-  private static Path driverJar() {
+  /** The PostgreSQL driver this build uses, for the server's lib as an administrator puts it. */
+  static Path driverJar() {
     try {
       return Path.of(
           org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
