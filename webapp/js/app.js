@@ -11,6 +11,12 @@
 // in and rejoining back to out. The socket stays open on the join screen: the server lets a
 // connection retry a login, and the status bar can tell early whether the server is reachable.
 //
+// Catching up: every login to a room whose lines the list shows carries `since`, the id of the
+// last of them, and the server replays exactly the lines after it, so a reconnect leaves no gap
+// and doubles nothing. The replay is held until the login's echo says whether it is exact
+// (`recovered`); if the server could not (too much missed, or its history was reset), a marker
+// says that some lines are missing, above the recent lines it sent instead.
+//
 // Every word shown comes from i18n.js; a language switch redraws what the page wrote itself.
 
 import { copyText } from './clipboard.js';
@@ -40,7 +46,7 @@ import {
   typingFrame,
 } from './protocol.js';
 import { hideActiveRooms, markChosen, relabelRooms, showActiveRooms } from './rooms.js';
-import { SeenLines } from './seen.js';
+import { SeenLines, isLineId } from './seen.js';
 import { showNotServed, showStatus } from './status.js';
 import { loadNickname, saveNickname } from './storage.js';
 import { TypingNames, TypingThrottle } from './typing.js';
@@ -94,7 +100,9 @@ const state = {
   me: null, // the server's spelling of our nickname, while in the room
   handshake: false, // the server greeted this socket: a login may go out
   loginSent: false,
+  since: null, // the `since` of the login in flight; null: a newcomer's login
   replaying: false, // history lines of a (re-)login are arriving
+  replay: [], // those lines, held until the login's echo says what they are
   takenRetries: 0,
   takenTimer: 0,
   flushTimer: 0, // a paced or rate-limited flush of the outbox is pending
@@ -150,7 +158,18 @@ function connectTo(room) {
 }
 
 function sendLogin() {
-  state.loginSent = connection.send(loginFrame(state.nickname));
+  state.since = catchUpFrom(state.room);
+  state.replay = [];
+  state.loginSent = connection.send(loginFrame(state.nickname, state.since));
+}
+
+/**
+ * The `since` of a login to `room`: when the list shows the room, the last line it shows, and the
+ * server replays exactly what came after it (a reconnect, or joining again after Leave); else
+ * null, a newcomer, who gets the room's recent lines.
+ */
+function catchUpFrom(room) {
+  return room === state.listRoom ? seen.lastId(room) : null;
 }
 
 connection.addEventListener('status', (event) => {
@@ -242,7 +261,6 @@ function loggedIn(frame) {
   state.takenRetries = 0;
   clearTimeout(state.takenTimer);
   saveNickname(state.me);
-  endReplay();
 
   if (firstTime) {
     joinNotice.hidden = true;
@@ -254,6 +272,8 @@ function loggedIn(frame) {
     updateTitle();
     messageInput.focus();
   }
+  showReplay(state.replay, typeof frame.recovered === 'boolean' ? frame.recovered : null);
+  endReplay();
   view.renderPresence(frame, {
     own: true,
     text: firstTime
@@ -266,38 +286,69 @@ function loggedIn(frame) {
   flushOutbox();
 }
 
+const isOwn = (frame) => (state.me !== null
+  ? frame.from === state.me
+  : nameKey(frame.from) === nameKey(state.nickname));
+
 function onChatLine(frame) {
   if (state.phase === 'out') return;
   const room = state.room;
-  if (seen.has(room, frame)) return; // replayed history this list already shows
-  const own = state.me !== null
-    ? frame.from === state.me
-    : nameKey(frame.from) === nameKey(state.nickname);
-
-  if (frame.history === true) {
+  if (frame.history === true && state.phase !== 'in' && state.loginSent) {
+    // The replay of our login: held until its echo says whether it is all that was missed.
     if (!state.replaying) {
       state.replaying = true;
       view.setLoadingHistory(true);
-      view.renderDivider(t(seen.hasAny(room) ? 'room.whileAway' : 'room.earlier'));
     }
-    // A line of ours in the replay is one that made it before the connection dropped.
-    if (own) outbox.acknowledge(String(frame.content ?? ''), { unsure: true });
-    seen.add(room, frame);
-    view.renderChatLine(frame, { own, history: true });
+    state.replay.push(frame);
     return;
   }
+  if (seen.has(room, frame)) return; // a line this list already shows
+  const own = isOwn(frame);
 
   if (own) outbox.acknowledge(String(frame.content ?? ''));
   seen.add(room, frame);
   typingNames.stopped(String(frame.from ?? '')); // the line they were typing has come
-  view.renderChatLine(frame, { own });
+  view.renderChatLine(frame, { own, history: frame.history === true });
   if (document.hidden) {
     state.unread += 1;
     updateTitle();
   }
 }
 
+/**
+ * Shows the lines a login replayed, now that its echo has said what they are. `recovered` true:
+ * exactly the lines after `since`; false: the server could not send those (too many missed, or
+ * its history was reset), these are its recent lines, after a marker that some are missing; null:
+ * a newcomer's login (no `since`), the room's recent lines.
+ */
+function showReplay(frames, recovered) {
+  const room = state.room;
+  const hadLines = seen.hasAny(room);
+  // Safety net: after an exact catch-up, nothing at or before the last line shown is new.
+  const shownUpTo = recovered === true ? seen.lastId(room) : null;
+  if (recovered === false) {
+    view.renderGap('room.gap');
+    seen.restart(room);
+  }
+  let divided = recovered === false;
+  for (const frame of frames) {
+    if (seen.has(room, frame)) continue;
+    if (shownUpTo !== null && isLineId(frame.id) && frame.id <= shownUpTo) continue;
+    if (!divided) {
+      view.renderDivider(hadLines ? 'room.whileAway' : 'room.earlier');
+      divided = true;
+    }
+    const own = isOwn(frame);
+    // A line of ours in the replay is one that made it before the connection dropped.
+    if (own) outbox.acknowledge(String(frame.content ?? ''), { unsure: true });
+    seen.add(room, frame);
+    view.renderChatLine(frame, { own, history: true });
+  }
+  seen.settle(room, recovered === false ? 0 : state.since ?? 0);
+}
+
 function endReplay() {
+  state.replay = [];
   if (!state.replaying) return;
   state.replaying = false;
   view.setLoadingHistory(false);
