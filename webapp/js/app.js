@@ -48,7 +48,9 @@ import {
 import { hideActiveRooms, markChosen, relabelRooms, showActiveRooms } from './rooms.js';
 import { SeenLines, isLineId } from './seen.js';
 import { showNotServed, showStatus } from './status.js';
-import { loadNickname, saveNickname } from './storage.js';
+import {
+  loadNickname, loadShown, saveNickname, saveShown,
+} from './storage.js';
 import { TypingNames, TypingThrottle } from './typing.js';
 import { inviteLink, roomFromAddress, servedOverHttp, showRoomInAddress, socketUrl } from './urls.js';
 import * as view from './view.js';
@@ -86,6 +88,10 @@ const FLUSH_PAUSE_MS = 4000;
 const RATE_LIMITED_PAUSE_MS = 1500;
 // The length counter shows from this share of the line limit on.
 const COUNT_FROM = 0.9;
+// After a reload, at most this many of the lines the tab showed are asked for again; the server
+// catches up at most 1,000 lines by default (chatroom.recovery.max-lines), which leaves room for
+// what was said meanwhile.
+const RELOAD_LINES = 500;
 
 const connection = new Connection();
 const seen = new SeenLines();
@@ -164,12 +170,31 @@ function sendLogin() {
 }
 
 /**
- * The `since` of a login to `room`: when the list shows the room, the last line it shows, and the
- * server replays exactly what came after it (a reconnect, or joining again after Leave); else
- * null, a newcomer, who gets the room's recent lines.
+ * The `since` of a login to `room`. When the list shows the room, the last line it shows: the
+ * server replays exactly what came after it (a reconnect, or joining again after Leave).
+ *
+ * When the list shows nothing of the room but this tab did (a reload, or back from another room),
+ * the first line the tab showed, from sessionStorage (see storage.js): the server replays the
+ * conversation the tab showed *and* everything said after it, exactly, so the reader finds the
+ * same conversation with no gap. A plain login without `since` would give only the room's last
+ * 50 lines (chatroom.history.size): the earlier part of the conversation would be gone, and a
+ * gap would open unnoticed if more than that was said during the reload. Keeping the ids rather
+ * than the lines means no message text is stored in the browser. At most RELOAD_LINES of the
+ * old lines are asked for; if the server cannot send them all, its answer shows the marker.
+ *
+ * Otherwise null: a newcomer, who gets the room's recent lines.
  */
 function catchUpFrom(room) {
-  return room === state.listRoom ? seen.lastId(room) : null;
+  if (room === state.listRoom && seen.lastId(room) !== null) return seen.lastId(room);
+  const shown = loadShown(room);
+  if (shown === null) return null;
+  return Math.max(shown.first - 1, shown.last - RELOAD_LINES, 0);
+}
+
+/** Remembers for this tab what its list shows of the room, for a reload to ask for again. */
+function rememberShown(room) {
+  const { first, last } = seen.stretch(room);
+  saveShown(room, { first, last });
 }
 
 connection.addEventListener('status', (event) => {
@@ -307,6 +332,7 @@ function onChatLine(frame) {
 
   if (own) outbox.acknowledge(String(frame.content ?? ''));
   seen.add(room, frame);
+  rememberShown(room);
   typingNames.stopped(String(frame.from ?? '')); // the line they were typing has come
   view.renderChatLine(frame, { own, history: frame.history === true });
   if (document.hidden) {
@@ -345,6 +371,7 @@ function showReplay(frames, recovered) {
     view.renderChatLine(frame, { own, history: true });
   }
   seen.settle(room, recovered === false ? 0 : state.since ?? 0);
+  rememberShown(room);
 }
 
 function endReplay() {

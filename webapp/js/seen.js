@@ -6,7 +6,8 @@
 // the ids start again, and "id 3" can be a different line.
 //
 // Besides the lines, each room keeps the stretch the list shows without a gap: `first`, the
-// oldest line of it, and `last`, the newest. A login asks for the lines after `last`.
+// oldest line of it, and `last`, the newest. A login asks for the lines after `last`; a reload
+// asks again from `first` (see app.js).
 
 const MAX_PER_ROOM = 5000; // far more than any replay; keeps a tab open for days bounded
 
