@@ -11,6 +11,12 @@
 // in and rejoining back to out. The socket stays open on the join screen: the server lets a
 // connection retry a login, and the status bar can tell early whether the server is reachable.
 //
+// Catching up: every login to a room whose lines the list shows carries `since`, the id of the
+// last of them, and the server replays exactly the lines after it, so a reconnect leaves no gap
+// and doubles nothing. The replay is held until the login's echo says whether it is exact
+// (`recovered`); if the server could not (too much missed, or its history was reset), a marker
+// says that some lines are missing, above the recent lines it sent instead.
+//
 // Every word shown comes from i18n.js; a language switch redraws what the page wrote itself.
 
 import { copyText } from './clipboard.js';
@@ -40,9 +46,11 @@ import {
   typingFrame,
 } from './protocol.js';
 import { hideActiveRooms, markChosen, relabelRooms, showActiveRooms } from './rooms.js';
-import { SeenLines } from './seen.js';
+import { SeenLines, isLineId } from './seen.js';
 import { showNotServed, showStatus } from './status.js';
-import { loadNickname, saveNickname } from './storage.js';
+import {
+  loadNickname, loadShown, saveNickname, saveShown,
+} from './storage.js';
 import { TypingNames, TypingThrottle } from './typing.js';
 import { inviteLink, roomFromAddress, servedOverHttp, showRoomInAddress, socketUrl } from './urls.js';
 import * as view from './view.js';
@@ -80,6 +88,10 @@ const FLUSH_PAUSE_MS = 4000;
 const RATE_LIMITED_PAUSE_MS = 1500;
 // The length counter shows from this share of the line limit on.
 const COUNT_FROM = 0.9;
+// After a reload, at most this many of the lines the tab showed are asked for again; the server
+// catches up at most 1,000 lines by default (chatroom.recovery.max-lines), which leaves room for
+// what was said meanwhile.
+const RELOAD_LINES = 500;
 
 const connection = new Connection();
 const seen = new SeenLines();
@@ -94,7 +106,9 @@ const state = {
   me: null, // the server's spelling of our nickname, while in the room
   handshake: false, // the server greeted this socket: a login may go out
   loginSent: false,
+  since: null, // the `since` of the login in flight; null: a newcomer's login
   replaying: false, // history lines of a (re-)login are arriving
+  replay: [], // those lines, held until the login's echo says what they are
   takenRetries: 0,
   takenTimer: 0,
   flushTimer: 0, // a paced or rate-limited flush of the outbox is pending
@@ -150,7 +164,37 @@ function connectTo(room) {
 }
 
 function sendLogin() {
-  state.loginSent = connection.send(loginFrame(state.nickname));
+  state.since = catchUpFrom(state.room);
+  state.replay = [];
+  state.loginSent = connection.send(loginFrame(state.nickname, state.since));
+}
+
+/**
+ * The `since` of a login to `room`. When the list shows the room, the last line it shows: the
+ * server replays exactly what came after it (a reconnect, or joining again after Leave).
+ *
+ * When the list shows nothing of the room but this tab did (a reload, or back from another room),
+ * the first line the tab showed, from sessionStorage (see storage.js): the server replays the
+ * conversation the tab showed *and* everything said after it, exactly, so the reader finds the
+ * same conversation with no gap. A plain login without `since` would give only the room's last
+ * 50 lines (chatroom.history.size): the earlier part of the conversation would be gone, and a
+ * gap would open unnoticed if more than that was said during the reload. Keeping the ids rather
+ * than the lines means no message text is stored in the browser. At most RELOAD_LINES of the
+ * old lines are asked for; if the server cannot send them all, its answer shows the marker.
+ *
+ * Otherwise null: a newcomer, who gets the room's recent lines.
+ */
+function catchUpFrom(room) {
+  if (room === state.listRoom && seen.lastId(room) !== null) return seen.lastId(room);
+  const shown = loadShown(room);
+  if (shown === null) return null;
+  return Math.max(shown.first - 1, shown.last - RELOAD_LINES, 0);
+}
+
+/** Remembers for this tab what its list shows of the room, for a reload to ask for again. */
+function rememberShown(room) {
+  const { first, last } = seen.stretch(room);
+  saveShown(room, { first, last });
 }
 
 connection.addEventListener('status', (event) => {
@@ -242,7 +286,6 @@ function loggedIn(frame) {
   state.takenRetries = 0;
   clearTimeout(state.takenTimer);
   saveNickname(state.me);
-  endReplay();
 
   if (firstTime) {
     joinNotice.hidden = true;
@@ -254,6 +297,8 @@ function loggedIn(frame) {
     updateTitle();
     messageInput.focus();
   }
+  showReplay(state.replay, typeof frame.recovered === 'boolean' ? frame.recovered : null);
+  endReplay();
   view.renderPresence(frame, {
     own: true,
     text: firstTime
@@ -266,38 +311,71 @@ function loggedIn(frame) {
   flushOutbox();
 }
 
+const isOwn = (frame) => (state.me !== null
+  ? frame.from === state.me
+  : nameKey(frame.from) === nameKey(state.nickname));
+
 function onChatLine(frame) {
   if (state.phase === 'out') return;
   const room = state.room;
-  if (seen.has(room, frame)) return; // replayed history this list already shows
-  const own = state.me !== null
-    ? frame.from === state.me
-    : nameKey(frame.from) === nameKey(state.nickname);
-
-  if (frame.history === true) {
+  if (frame.history === true && state.phase !== 'in' && state.loginSent) {
+    // The replay of our login: held until its echo says whether it is all that was missed.
     if (!state.replaying) {
       state.replaying = true;
       view.setLoadingHistory(true);
-      view.renderDivider(t(seen.hasAny(room) ? 'room.whileAway' : 'room.earlier'));
     }
-    // A line of ours in the replay is one that made it before the connection dropped.
-    if (own) outbox.acknowledge(String(frame.content ?? ''), { unsure: true });
-    seen.add(room, frame);
-    view.renderChatLine(frame, { own, history: true });
+    state.replay.push(frame);
     return;
   }
+  if (seen.has(room, frame)) return; // a line this list already shows
+  const own = isOwn(frame);
 
   if (own) outbox.acknowledge(String(frame.content ?? ''));
   seen.add(room, frame);
+  rememberShown(room);
   typingNames.stopped(String(frame.from ?? '')); // the line they were typing has come
-  view.renderChatLine(frame, { own });
+  view.renderChatLine(frame, { own, history: frame.history === true });
   if (document.hidden) {
     state.unread += 1;
     updateTitle();
   }
 }
 
+/**
+ * Shows the lines a login replayed, now that its echo has said what they are. `recovered` true:
+ * exactly the lines after `since`; false: the server could not send those (too many missed, or
+ * its history was reset), these are its recent lines, after a marker that some are missing; null:
+ * a newcomer's login (no `since`), the room's recent lines.
+ */
+function showReplay(frames, recovered) {
+  const room = state.room;
+  const hadLines = seen.hasAny(room);
+  // Safety net: after an exact catch-up, nothing at or before the last line shown is new.
+  const shownUpTo = recovered === true ? seen.lastId(room) : null;
+  if (recovered === false) {
+    view.renderGap('room.gap');
+    seen.restart(room);
+  }
+  let divided = recovered === false;
+  for (const frame of frames) {
+    if (seen.has(room, frame)) continue;
+    if (shownUpTo !== null && isLineId(frame.id) && frame.id <= shownUpTo) continue;
+    if (!divided) {
+      view.renderDivider(hadLines ? 'room.whileAway' : 'room.earlier');
+      divided = true;
+    }
+    const own = isOwn(frame);
+    // A line of ours in the replay is one that made it before the connection dropped.
+    if (own) outbox.acknowledge(String(frame.content ?? ''), { unsure: true });
+    seen.add(room, frame);
+    view.renderChatLine(frame, { own, history: true });
+  }
+  seen.settle(room, recovered === false ? 0 : state.since ?? 0);
+  rememberShown(room);
+}
+
 function endReplay() {
+  state.replay = [];
   if (!state.replaying) return;
   state.replaying = false;
   view.setLoadingHistory(false);

@@ -59,9 +59,12 @@ const ROOM_MAX_LENGTH = 32;
 // Same rule as RoomName.java; \p{..} needs the u flag.
 const ROOM_PATTERN = /^[\p{L}\p{N}_-]+$/u;
 
-// The login asks for typing notices; servers that do not know the field ignore it.
-export const loginFrame = (nickname) =>
-  JSON.stringify({ type: Type.LOGIN, content: nickname, typing: true });
+// The login asks for typing notices; servers that do not know the field ignore it. With `since`
+// (the id of the last line seen in the room) the server replays exactly the lines after it and
+// says in its echo whether it could (`recovered`); without it, the room's recent lines.
+export const loginFrame = (nickname, since = null) => JSON.stringify(since === null
+  ? { type: Type.LOGIN, content: nickname, typing: true }
+  : { type: Type.LOGIN, content: nickname, typing: true, since });
 export const typingFrame = () => JSON.stringify({ type: Type.TYPING });
 export const chatFrame = (text) => JSON.stringify({ type: Type.USER, content: text });
 export const logoutFrame = () => JSON.stringify({ type: Type.LOGOUT });

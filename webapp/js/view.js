@@ -207,12 +207,25 @@ export function renderNotice(text, { code = '', tone = 'info' } = {}) {
   return insert(item, { scroll: true });
 }
 
-/** A separator above replayed history ("Earlier messages"). */
-export function renderDivider(label) {
+/**
+ * A separator above replayed history; `key` names its label in i18n.js ('room.earlier'…), kept so
+ * that a language switch relabels it.
+ */
+export function renderDivider(key) {
   const item = element('li', 'divider');
   item.dataset.role = 'divider';
-  item.append(element('span', '', label));
+  item.dataset.label = key;
+  item.append(element('span', '', t(key)));
   return insert(item);
+}
+
+/** The marker where lines are missing: the server could not send all that was missed. */
+export function renderGap(key) {
+  const item = renderDivider(key);
+  item.classList.add('gap');
+  item.dataset.role = 'gap';
+  item.dataset.testid = 'gap';
+  return item;
 }
 
 /** A line the user typed that the room has not echoed yet; `updateOutgoing` tracks its state. */
@@ -312,5 +325,8 @@ export function relabel() {
   setTyping(names);
   for (const item of messages.querySelectorAll(':scope > .outgoing')) {
     updateOutgoing(item, item.dataset.state, item.dataset.reason ?? '');
+  }
+  for (const item of messages.querySelectorAll(':scope > .divider[data-label]')) {
+    item.firstElementChild.textContent = t(item.dataset.label);
   }
 }
