@@ -212,6 +212,7 @@ connection.addEventListener('frame', (event) => {
     case Type.USER: onChatLine(frame); break;
     case Type.SYSTEM: onSystem(frame); break;
     case Type.TYPING: onTyping(frame); break;
+    case Type.DELETE: onDelete(frame); break;
     default: break; // a newer server's frame this page does not know: ignore, do not break
   }
 });
@@ -235,6 +236,11 @@ connection.addEventListener('close', (event) => {
   }
   // joining stays joining: the login goes out as soon as a new socket is greeted.
 });
+
+/** A moderator removed a line: it stays in its place, its text replaced by a note. */
+function onDelete(frame) {
+  if (frame.room === state.room && Number.isSafeInteger(frame.id)) view.markRemoved(frame.id);
+}
 
 function onHandshake(frame) {
   connection.markHealthy();

@@ -80,6 +80,7 @@ const en = {
   'room.newMessages.one': '1 new message',
   'room.newMessages.many': '{count} new messages',
   'room.saidBy': '{name}:',
+  'room.lineRemoved': 'This message was removed by a moderator.',
 
   'typing.one': '{a} is typing…',
   'typing.two': '{a} and {b} are typing…',
@@ -197,6 +198,7 @@ const zh = {
   'room.newMessages.one': '1 条新消息',
   'room.newMessages.many': '{count} 条新消息',
   'room.saidBy': '{name}：',
+  'room.lineRemoved': '此消息已被管理员删除。',
 
   'typing.one': '{a} 正在输入…',
   'typing.two': '{a} 和 {b} 正在输入…',

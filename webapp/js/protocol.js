@@ -14,6 +14,8 @@ export const Type = Object.freeze({
   SYSTEM: 'system',
   // Extension: someone is typing. Only clients that say `typing: true` at login receive it.
   TYPING: 'typing',
+  /** Extension: an operator removed the line of `id`. */
+  DELETE: 'delete',
 });
 
 /** Codes of `system` frames the page reacts to; any other code is shown by its text. */

@@ -181,6 +181,16 @@ export function renderChatLine(frame, { own = false, history = false } = {}) {
   return insert(item, { scroll: own && !history, counts: !own && !history });
 }
 
+/** Replaces the text of the line with that id by a note; grouping and order stay as they were. */
+export function markRemoved(id) {
+  const item = messages.querySelector(`li.msg[data-id="${id}"]`);
+  const text = item?.querySelector('.text');
+  if (!text) return;
+  item.classList.add('removed');
+  text.dataset.i18n = 'room.lineRemoved';
+  text.replaceChildren(t('room.lineRemoved'));
+}
+
 /** A join or leave notice (`login` / `logout` frame); `text` replaces the default wording. */
 export function renderPresence(frame, { own = false, text } = {}) {
   const item = element('li', 'notice presence');
