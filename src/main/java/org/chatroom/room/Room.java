@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
@@ -33,6 +34,7 @@ public final class Room {
   private final LineStore store;
   private final ChatSettings settings;
   private final Transcript transcript;
+  private final Executor fanOut;
 
   private final Object lock = new Object();
   private final Map<String, Member> members = new LinkedHashMap<>();
@@ -60,8 +62,10 @@ public final class Room {
       RoomEncoder encoder,
       LineStore store,
       ChatSettings settings,
-      Transcript transcript) {
+      Transcript transcript,
+      Executor fanOut) {
     this.name = name;
+    this.fanOut = fanOut;
     this.encoder = encoder;
     this.store = store;
     this.settings = settings;
@@ -277,7 +281,8 @@ public final class Room {
       remember(line);
       recipients = broadcast(encoder.line(line, false));
     }
-    flush(recipients);
+    // The store reports lines on its one writer thread: the sending is left to the fan-out's.
+    fanOut.execute(() -> flush(recipients));
     transcript.record(line);
   }
 

@@ -1,5 +1,6 @@
 package org.chatroom.room;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public class RoomRegistry {
   private RoomEncoder encoder;
   private LineStore store;
   private Transcript transcript;
+  private FanOut fanOut;
 
   /** For CDI's proxy only. */
   protected RoomRegistry() {}
@@ -37,6 +39,13 @@ public class RoomRegistry {
     this.encoder = encoder;
     this.store = store;
     this.transcript = transcript;
+    this.fanOut = new FanOut();
+  }
+
+  /** Its threads end with the application. */
+  @PreDestroy
+  void stop() {
+    fanOut.stop();
   }
 
   /** The room for a newly opened connection, created if it is the first one. */
@@ -105,6 +114,6 @@ public class RoomRegistry {
   }
 
   private Room newRoom(RoomName name) {
-    return new Room(name, encoder, store, settings, transcript);
+    return new Room(name, encoder, store, settings, transcript, fanOut);
   }
 }

@@ -34,6 +34,9 @@ public class ChatDatabase {
   private static final List<String> CONTAINER_NAMES =
       List.of("java:comp/env/jdbc/chatroom", "jdbc/chatroom");
 
+  private static final long DEPLOY_TIMEOUT_MILLIS = 60_000;
+  private static final long RUNNING_TIMEOUT_MILLIS = 3_000;
+
   private ChatSettings settings;
   private DataSource dataSource;
 
@@ -78,6 +81,10 @@ public class ChatDatabase {
       close();
       throw e;
     }
+    if (pool != null) {
+      // From now on a database that does not answer must refuse lines quickly.
+      pool.setConnectionTimeout(RUNNING_TIMEOUT_MILLIS);
+    }
     dataSource = chosen;
     LOG.log(Level.INFO, "Chat lines are kept in {0} ({1})", new Object[] {where, product(chosen)});
   }
@@ -109,8 +116,9 @@ public class ChatDatabase {
     settings.dbPassword().ifPresent(config::setPassword);
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(1);
-    // A database that is down must refuse lines quickly, not hold them for Hikari's 30 s default.
-    config.setConnectionTimeout(3_000);
+    // At deploy a busy machine may take a while to give the first connection (the migration
+    // waits for it); once running, a database that is down must refuse lines quickly.
+    config.setConnectionTimeout(DEPLOY_TIMEOUT_MILLIS);
     config.setValidationTimeout(2_000);
     // Start even if the database is down for now; the store says so and retries.
     config.setInitializationFailTimeout(-1);

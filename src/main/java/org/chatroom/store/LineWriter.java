@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +30,12 @@ import org.chatroom.room.StoreException;
 final class LineWriter {
 
   private static final Logger LOG = Logger.getLogger(LineWriter.class.getName());
-  private static final int MAX_BATCH = 1_000;
+
+  /**
+   * Lines per transaction at most. A batch is also a burst that every member's outbox takes at
+   * once, so it stays well under the outbox limit; between batches the outboxes drain.
+   */
+  private static final int MAX_BATCH = 128;
 
   private record Pending(
       Line.Draft draft, Consumer<Line> stored, Consumer<StoreException> failed) {}
@@ -120,16 +127,55 @@ final class LineWriter {
     }
   }
 
-  /** Takes the next numbers of each room in the batch, rooms in name order (no deadlocks). */
+  /**
+   * Takes the next numbers of each room in the batch: one batched update moves every room's last
+   * number on (and locks its row until the commit, so servers sharing the database take turns), one
+   * query reads them back, and rooms met for the first time get their row. Three round trips at
+   * most, however many rooms.
+   */
   private static List<Line> number(Connection connection, List<Pending> batch) throws SQLException {
-    Map<String, Integer> counts = new TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>(); // name order: no deadlock between servers
     for (Pending pending : batch) {
       counts.merge(pending.draft().room(), 1, Integer::sum);
     }
-    Map<String, Long> next = new TreeMap<>();
-    for (Map.Entry<String, Integer> room : counts.entrySet()) {
-      long last = reserve(connection, room.getKey(), room.getValue());
-      next.put(room.getKey(), last + 1);
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "update chat_room set last_line_id = last_line_id + ? where name = ?")) {
+      for (Map.Entry<String, Integer> room : counts.entrySet()) {
+        update.setLong(1, room.getValue());
+        update.setString(2, room.getKey());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+    Map<String, Long> next = new HashMap<>();
+    String marks = String.join(",", Collections.nCopies(counts.size(), "?"));
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select name, last_line_id from chat_room where name in (" + marks + ")")) {
+      int at = 1;
+      for (String room : counts.keySet()) {
+        select.setString(at++, room);
+      }
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          String room = result.getString(1);
+          next.put(room, result.getLong(2) - counts.get(room) + 1);
+        }
+      }
+    }
+    List<String> newRooms = counts.keySet().stream().filter(r -> !next.containsKey(r)).toList();
+    if (!newRooms.isEmpty()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("insert into chat_room (name, last_line_id) values (?, ?)")) {
+        for (String room : newRooms) {
+          insert.setString(1, room);
+          insert.setLong(2, counts.get(room));
+          insert.addBatch();
+          next.put(room, 1L);
+        }
+        insert.executeBatch();
+      }
     }
     List<Line> lines = new ArrayList<>(batch.size());
     for (Pending pending : batch) {
@@ -137,35 +183,6 @@ final class LineWriter {
       lines.add(pending.draft().numbered(id));
     }
     return lines;
-  }
-
-  /** Moves the room's last number on by {@code count}; returns the number before. */
-  private static long reserve(Connection connection, String room, int count) throws SQLException {
-    long last;
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "select last_line_id from chat_room where name = ? for update")) {
-      select.setString(1, room);
-      try (ResultSet result = select.executeQuery()) {
-        last = result.next() ? result.getLong(1) : -1;
-      }
-    }
-    if (last < 0) {
-      try (PreparedStatement insert =
-          connection.prepareStatement("insert into chat_room (name, last_line_id) values (?, ?)")) {
-        insert.setString(1, room);
-        insert.setLong(2, count);
-        insert.executeUpdate();
-      }
-      return 0;
-    }
-    try (PreparedStatement update =
-        connection.prepareStatement("update chat_room set last_line_id = ? where name = ?")) {
-      update.setLong(1, last + count);
-      update.setString(2, room);
-      update.executeUpdate();
-    }
-    return last;
   }
 
   private static void insert(Connection connection, List<Line> lines) throws SQLException {

@@ -164,7 +164,7 @@ class CatchUpIT {
     SERVER.stop();
     erin.waitUntil(
         "the reconnecting state", d -> List.of("reconnecting", "offline").contains(state()));
-    Path data = SERVER.console().getParent().getParent().resolve("data");
+    Path data = SERVER.home().resolve("data");
     TomcatServer.deleteRecursively(data); // every room's history, as a database reset would
     SERVER.start();
 

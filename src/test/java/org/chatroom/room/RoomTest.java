@@ -29,7 +29,12 @@ class RoomTest {
           Map.of(ChatSettings.HISTORY_SIZE, "3", ChatSettings.MAX_MESSAGE_LENGTH, "10")::get);
   private final Room room =
       new Room(
-          roomName("lobby"), frames, new InMemoryLineStore(), settings, new Transcript(settings));
+          roomName("lobby"),
+          frames,
+          new InMemoryLineStore(),
+          settings,
+          new Transcript(settings),
+          Runnable::run);
 
   @AfterEach
   void close() {
@@ -178,7 +183,12 @@ class RoomTest {
     List<Member> members = new ArrayList<>();
     Room big =
         new Room(
-            roomName("big"), frames, new InMemoryLineStore(), settings, new Transcript(settings));
+            roomName("big"),
+            frames,
+            new InMemoryLineStore(),
+            settings,
+            new Transcript(settings),
+            Runnable::run);
     for (int i = 0; i < speakers; i++) {
       RecordingSink sink = new RecordingSink();
       sinks.add(sink);

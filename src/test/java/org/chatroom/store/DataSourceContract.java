@@ -1,59 +1,25 @@
 package org.chatroom.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import org.chatroom.testing.CatchUp;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Frames;
 import org.chatroom.testing.Http;
-import org.chatroom.testing.PostgresServer;
-import org.chatroom.testing.ServerProcess;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The WAR on a real server whose administrator gave it a DataSource, {@code jdbc/chatroom}, on a
- * real PostgreSQL 15: the chat room keeps its lines there, reports the database in its health, and
- * refuses lines while the database is down, until it is back. Each server's test sets up the
- * DataSource its own way.
+ * A container's own DataSource, {@code jdbc/chatroom}: besides keeping the lines, the chat room
+ * reports the database in its health and refuses lines while the database is down, until it is
+ * back, with no line lost or half-kept.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class DataSourceContract {
+abstract class DataSourceContract extends DatabaseContract {
 
-  /** The database, registered as a static extension before the server. */
-  abstract PostgresServer postgres();
-
-  /** The running server, registered as a static extension after the database. */
-  abstract ServerProcess<?> server();
-
-  @Test
-  @Order(1)
-  void linesGoToTheContainersDataSource() throws Exception {
-    URL base = server().base().toURL();
-    try (ChatClient alice = ChatClient.login(base, "pooled", "alice")) {
-      alice.say("kept in PostgreSQL");
-      assertEquals("kept in PostgreSQL", alice.expect("user").getString("content"));
-    }
-    assertEquals(1, linesSaying("kept in PostgreSQL"));
-    assertTrue(
-        Files.readString(server().console()).contains("the container's DataSource jdbc/chatroom"));
-  }
-
-  @Test
-  @Order(2)
-  void reconnectCatchesUpExactly() throws Exception {
-    CatchUp.whileTwentyOthersTalk(server().base().toURL(), "catchup");
+  @Override
+  String keptIn() {
+    return "the container's DataSource jdbc/chatroom";
   }
 
   @Test
@@ -91,29 +57,5 @@ abstract class DataSourceContract {
       Thread.sleep(250);
     } while (System.nanoTime() < deadline);
     assertEquals(status, last, "api/health");
-  }
-
-  private int linesSaying(String text) throws Exception {
-    PostgresServer postgres = postgres();
-    try (Connection connection =
-            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        PreparedStatement count =
-            connection.prepareStatement("select count(*) from chat_line where text = ?")) {
-      count.setString(1, text);
-      try (ResultSet result = count.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    }
-  }
-
-  /** The PostgreSQL driver this build uses, for the server's lib as an administrator puts it. */
-  static Path driverJar() {
-    try {
-      return Path.of(
-          org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

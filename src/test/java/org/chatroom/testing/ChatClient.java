@@ -148,12 +148,25 @@ public final class ChatClient implements AutoCloseable {
     socket.abort();
   }
 
+  /**
+   * Closes as a browser does: sends the close frame and waits a moment for the server's answer
+   * before dropping the connection. Dropping it at once races the server's answer, and on Payara
+   * that race spoils other requests (see the README's known issues).
+   */
   @Override
   public void close() {
-    if (!socket.isOutputClosed()) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS);
+    try {
+      if (!socket.isOutputClosed()) {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+      }
+      closeCode.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception alreadyGone) {
+      // closed by the server, or broken: nothing more to wait for
+    } finally {
+      socket.abort();
     }
-    socket.abort();
   }
 
   private final class Listener implements WebSocket.Listener {

@@ -1,0 +1,53 @@
+package org.chatroom.room;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that send stored lines to the rooms' members. The store reports every line on one
+ * thread, in order, and the room queues it for everyone there; sending to hundreds of sockets is
+ * then spread over a few threads, so that one writer does not become every room's bottleneck and
+ * members' queues drain as fast as their clients read. Order is safe: each member's queue is fixed
+ * before any thread sends from it.
+ */
+final class FanOut implements Executor {
+
+  private final ExecutorService threads;
+
+  FanOut() {
+    AtomicInteger count = new AtomicInteger();
+    threads =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            task -> {
+              Thread thread = new Thread(task, "chatroom-fan-out-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @Override
+  public void execute(Runnable sending) {
+    try {
+      threads.execute(sending);
+    } catch (RejectedExecutionException stopping) {
+      sending.run(); // undeploying: send on the caller's thread rather than drop the line
+    }
+  }
+
+  void stop() {
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      threads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

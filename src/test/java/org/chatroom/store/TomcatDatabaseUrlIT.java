@@ -1,0 +1,45 @@
+package org.chatroom.store;
+
+import java.util.List;
+import org.chatroom.testing.PostgresServer;
+import org.chatroom.testing.ServerProcess;
+import org.chatroom.testing.TomcatServer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Tomcat given only {@code chatroom.db.*} settings: the driver and the pool the WAR carries reach
+ * PostgreSQL from the web application's class loader.
+ */
+class TomcatDatabaseUrlIT extends DatabaseContract {
+
+  @RegisterExtension
+  @Order(1)
+  static final PostgresServer postgres = PostgresServer.create();
+
+  @RegisterExtension
+  @Order(2)
+  static final TomcatServer tomcat =
+      new TomcatServer()
+          .withOptions(
+              () ->
+                  List.of(
+                      "-Dchatroom.db.url=" + postgres.jdbcUrl(),
+                      "-Dchatroom.db.user=" + postgres.user(),
+                      "-Dchatroom.db.password=" + postgres.password()));
+
+  @Override
+  PostgresServer postgres() {
+    return postgres;
+  }
+
+  @Override
+  ServerProcess<?> server() {
+    return tomcat;
+  }
+
+  @Override
+  String keptIn() {
+    return postgres.jdbcUrl();
+  }
+}
