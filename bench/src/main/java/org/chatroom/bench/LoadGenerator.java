@@ -12,12 +12,13 @@ import java.util.List;
  *
  * <pre>
  * run    --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE
- *        [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]
+ *        [--with-pid PID,...] [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]
  * report --reference NAME --out FILE RESULTS...
  * </pre>
  *
- * {@code run} exits 1 if a scenario failed or any line was lost or doubled; {@code report} writes
- * the Markdown table to standard output and to the file.
+ * {@code run} exits 1 if a scenario failed or any line was lost or doubled; {@code --with-pid}
+ * names processes that work for the server alone (its database), whose CPU is the server's. {@code
+ * report} writes the Markdown table to standard output and to the file.
  */
 public final class LoadGenerator {
 
@@ -27,7 +28,8 @@ public final class LoadGenerator {
     if (args.length == 0 || !(args[0].equals("run") || args[0].equals("report"))) {
       System.err.println(
           "usage: run --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE"
-              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]\n"
+              + " [--with-pid PID,...] [--quick] [--sizes 100,500]"
+              + " [--scenarios connect,rooms,broadcast]\n"
               + "       report --reference NAME --out FILE RESULTS...");
       System.exit(2);
     }
@@ -59,7 +61,13 @@ public final class LoadGenerator {
         "broadcast.sizes",
         String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
     PrintLog log = new PrintLog(name);
-    ServerProcess server = new ServerProcess(pid);
+    List<Long> companions =
+        Arrays.stream(options.get("with-pid", "").split(","))
+            .map(String::trim)
+            .filter(each -> !each.isEmpty())
+            .map(Long::valueOf)
+            .toList();
+    ServerProcess server = new ServerProcess(pid, companions);
     long lost = 0;
     boolean failed = false;
     int failures = 0;
