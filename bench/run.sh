@@ -229,7 +229,8 @@ data_dir() {
 PG_HOME="$OUT/postgres"
 PG_DATA="$PG_HOME/data"
 PG_PID=
-PG_STARTED=no
+PG_STARTED=no  # no, then starting (PG_STARTER is the background job doing it), then yes
+PG_STARTER=
 
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -239,6 +240,24 @@ as_postgres() {
   fi
 }
 
+# initdb, start, and the chatroom user and database; in a background job of its own.
+boot_postgres() {
+  local port="$1" log="$OUT/logs/postgres.log"
+  # UTF8 without the machine's locale (the C locale's default, SQL_ASCII, takes any bytes).
+  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres -E UTF8 --no-locale --no-sync \
+    >>"$log" 2>&1 || { echo "initdb failed; see $log" >&2; return 1; }
+  printf 'host all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n' \
+    >"$PG_DATA/pg_hba.conf"
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$log" \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -w -t 60 start >/dev/null \
+    || { echo "PostgreSQL did not start; see $log" >&2; return 1; }
+  as_postgres "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -v ON_ERROR_STOP=1 -c "create user chatroom password 'chatroom'" \
+    -c "create database chatroom owner chatroom" >>"$log" 2>&1 \
+    || { echo "the chatroom database could not be made; see $log" >&2; return 1; }
+}
+
+# Starts PostgreSQL in the background (a fresh data folder, a free port); see await_postgres.
 start_postgres() {
   [ "$PG_STARTED" = no ] || return 0
   local port log="$OUT/logs/postgres.log"
@@ -249,25 +268,31 @@ start_postgres() {
   : >"$log"
   [ "$(id -u)" -ne 0 ] || chown -R postgres: "$PG_HOME" "$log"
   say "starting PostgreSQL $(pg_version) on 127.0.0.1:$port"
-  # UTF8 without the machine's locale (the C locale's default, SQL_ASCII, takes any bytes).
-  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres -E UTF8 --no-locale --no-sync \
-    >>"$log" 2>&1 || { echo "initdb failed; see $log" >&2; return 1; }
-  printf 'host all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n' \
-    >"$PG_DATA/pg_hba.conf"
-  PG_STARTED=yes
-  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$log" \
-    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -w -t 60 start >/dev/null \
-    || { echo "PostgreSQL did not start; see $log" >&2; return 1; }
-  PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid")"
-  as_postgres "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d postgres \
-    -v ON_ERROR_STOP=1 -c "create user chatroom password 'chatroom'" \
-    -c "create database chatroom owner chatroom" >>"$log" 2>&1 \
-    || { echo "the chatroom database could not be made; see $log" >&2; return 1; }
+  PG_STARTED=starting
+  boot_postgres "$port" &
+  PG_STARTER=$!
+}
+
+# Waits until PostgreSQL takes connections; false if it could not start.
+await_postgres() {
+  if [ "$PG_STARTED" = starting ]; then
+    local ok=yes
+    wait "$PG_STARTER" || ok=no
+    PG_STARTER=
+    PG_STARTED=yes
+    PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
+    [ "$ok" = yes ] || return 1
+  fi
+  [ "$PG_STARTED" = yes ]
 }
 
 stop_postgres() {
-  [ "$PG_STARTED" = yes ] || return 0
+  [ "$PG_STARTED" != no ] || return 0
+  # A start under way finishes first, or the server would come up after the stop.
+  [ -z "$PG_STARTER" ] || wait "$PG_STARTER" 2>/dev/null || true
+  PG_STARTER=
   PG_STARTED=no
+  [ -n "$PG_PID" ] || PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true
   if [ -n "$PG_PID" ] && alive "$PG_PID"; then kill -KILL "$PG_PID" 2>/dev/null || true; fi
   PG_PID=
@@ -339,12 +364,18 @@ start_node() {
   PIDS[node]=$!
 }
 
-# Waits until GET /chatroom/api/health answers 200 (the room is deployed and ready).
+# Waits until GET /chatroom/api/health answers 200 (the room is deployed and ready). A Tomcat
+# whose context failed to start stays up without it: its log says so, and waiting longer is no use.
 await_server() {
   local server="$1" seconds="$2" port="${PORTS[$1]}" waited=0
   while ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/chatroom/api/health" 2>/dev/null; do
     if [ -z "${PIDS[$server]:-}" ] || ! alive "${PIDS[$server]}"; then
       echo "the server stopped while starting" >&2
+      return 1
+    fi
+    if [[ "$server" == tomcat* ]] \
+        && grep -q 'Context \[/chatroom\] startup failed' "$OUT/logs/$server.log" 2>/dev/null; then
+      echo "the WAR did not deploy (its log says why)" >&2
       return 1
     fi
     if [ "$waited" -ge "$seconds" ]; then
@@ -384,9 +415,10 @@ start_server() {
   local server="$1"
   PORTS[$server]="$(free_port)" || return 1
   rm -f "$OUT/results-$server.txt"
-  case "$server" in
-    tomcat-pg) start_postgres || return 1 ;;
-  esac
+  if [ "$server" = tomcat-pg ]; then
+    start_postgres || return 1
+    await_postgres || return 1
+  fi
   say "starting $server on 127.0.0.1:${PORTS[$server]}"
   case "$server" in
     tomcat-mem) start_tomcat tomcat-mem "${PORTS[$server]}" "$MEM_WAR" ;;
@@ -405,11 +437,21 @@ status=0
 results=()
 run_order=("${server_list[@]}")
 declare -A START_FAILED=()
+DEFERRED=
 if [ "$MODE" = quick ]; then
-  # Payara, the slowest to boot, first; tomcat-pg, which waits for initdb, last.
+  # Payara, the slowest to boot, first. tomcat-pg (initdb, PostgreSQL, a third JVM) only once
+  # another JVM server answers: four boots at once on two busy cores can starve a WAR's first
+  # database connection past its 3 s limit, and its deployment then fails.
+  if wants tomcat-pg && { wants tomcat || wants tomcat-mem || wants payara; }; then
+    DEFERRED=tomcat-pg
+  fi
   for server in payara node tomcat tomcat-mem tomcat-pg; do
-    if wants "$server"; then start_server "$server" || START_FAILED[$server]=yes; fi
+    if wants "$server" && [ "$server" != "$DEFERRED" ]; then
+      start_server "$server" || START_FAILED[$server]=yes
+    fi
   done
+  # Its database boots meanwhile, in the background.
+  [ -z "$DEFERRED" ] || start_postgres || START_FAILED[tomcat-pg]=yes
   # Node is up at once: its turn comes first, while the JVM servers are still starting.
   run_order=()
   for server in node "${server_list[@]}"; do
@@ -418,10 +460,17 @@ if [ "$MODE" = quick ]; then
     fi
   done
 fi
+start_deferred() {
+  if [ -n "$DEFERRED" ]; then
+    start_server "$DEFERRED" || START_FAILED[$DEFERRED]=yes
+    DEFERRED=
+  fi
+}
 for server in "${run_order[@]}"; do
   server_started=$(date +%s)
-  if [ "$MODE" != quick ] && ! start_server "$server"; then
-    START_FAILED[$server]=yes
+  if [ "$MODE" != quick ] || [ "$server" = "$DEFERRED" ]; then
+    if [ "$server" = "$DEFERRED" ]; then DEFERRED=; fi
+    start_server "$server" || START_FAILED[$server]=yes
   fi
   if [ -n "${START_FAILED[$server]:-}" ] || ! await_server "$server" 240; then
     say "$server did not start; see $OUT/logs/$server.log"
@@ -432,6 +481,7 @@ for server in "${run_order[@]}"; do
   fi
   pid="${PIDS[$server]}"
   say "$server answers (pid $pid, $(( $(date +%s) - server_started )) s); running the scenarios"
+  [ "$server" = node ] || start_deferred
   heap=jcmd
   [ "$server" = node ] && heap=node
   # The database's CPU is the server's: it counts neither as other processes' nor as idle.
