@@ -2,18 +2,27 @@
 # Broadcast latency, throughput and memory per connection of the chatroom WAR on Tomcat 10.1 and
 # Payara Micro 6, side by side with a Node.js + ws reference server. See docs/BENCHMARKS.md.
 #
-#   bench/run.sh            the full run (under 10 minutes on 2 cores)
+#   bench/run.sh            the full run (about 12 minutes on 2 cores)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
-# Options: --servers tomcat,payara,node (which to run, in that order), --scenarios
-# connect,rooms,broadcast (which to measure), --sizes 100,500,1000,2000 (the broadcast ramp),
-# --no-build (use what ../target, bench/target and node_modules hold).
-# Environment: MVN_FLAGS (extra Maven flags, such as -o), SERVER_OPTS (JVM flags of both JVM
+# Options: --servers tomcat-mem,tomcat,tomcat-pg,payara,node (which to run, in that order; the
+# default, and without tomcat-mem in --quick), --scenarios connect,rooms,broadcast (which to
+# measure), --sizes 100,500,1000,2000 (the broadcast ramp), --no-build (use what ../target,
+# bench/target and node_modules hold).
+#   tomcat      Tomcat + the WAR with its embedded H2 file (the WAR's default store)
+#   tomcat-pg   Tomcat + the WAR on a PostgreSQL server that this script starts and stops
+#   tomcat-mem  Tomcat + the WAR of BASELINE_COMMIT (1ba4088), the last one that kept lines in memory
+#   payara      Payara Micro + the WAR with its embedded H2 file
+#   node        the Node.js + ws reference room
+# Environment: MVN_FLAGS (extra Maven flags, such as -o), SERVER_OPTS (JVM flags of the JVM
 # servers, default -Xmx2g, plus -XX:TieredStopAtLevel=1 in quick mode; a -Dchatroom.* there
-# wins over the benchmark's), GENERATOR_OPTS (JVM flags of the load generator, default -Xmx2g).
+# wins over the benchmark's), GENERATOR_OPTS (JVM flags of the load generator, default -Xmx2g),
+# BASELINE_COMMIT (the in-memory WAR's commit, default 1ba4088).
 #
-# Every process runs under `nice -n 19`; every server listens on a free 127.0.0.1 port in
-# 19100-19199 and every connection goes to 127.0.0.1. Writes target/bench/results.md.
+# Every process runs under `nice -n 19`; every server (PostgreSQL too) listens on a free 127.0.0.1
+# port in 19100-19199 and every connection goes to 127.0.0.1. Every JVM server keeps its embedded
+# database in target/bench/data/SERVER, PostgreSQL its data in target/bench/postgres, both fresh
+# each run. Writes target/bench/results.md.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -23,7 +32,9 @@ JAR="$BENCH/target/chatroom-bench.jar"
 NICE=(nice -n 19)
 MODE_FLAG=()
 MODE=default
-SERVERS=tomcat,payara,node
+SERVERS=
+KNOWN_SERVERS=(tomcat-mem tomcat tomcat-pg payara node)
+BASELINE_COMMIT=${BASELINE_COMMIT:-1ba4088}
 SIZES=()
 SCENARIOS=()
 BUILD=yes
@@ -31,7 +42,7 @@ MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -48,6 +59,18 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+
+if [ -z "$SERVERS" ]; then
+  SERVERS=tomcat-mem,tomcat,tomcat-pg,payara,node
+  # The smoke test builds no old commit.
+  [ "$MODE" = quick ] && SERVERS=tomcat,tomcat-pg,payara,node
+fi
+IFS=, read -r -a server_list <<<"$SERVERS"
+for server in "${server_list[@]}"; do
+  [[ " ${KNOWN_SERVERS[*]} " == *" $server "* ]] \
+    || { echo "unknown server: $server (known: ${KNOWN_SERVERS[*]})" >&2; exit 2; }
+done
+wants() { [[ ",$SERVERS," == *",$1,"* ]]; }
 
 if [ -z "$SERVER_OPTS" ]; then
   SERVER_OPTS=-Xmx2g
@@ -81,10 +104,32 @@ mkdir -p "$OUT/logs"
 # ---------------------------------------------------------------------------------------------
 # Build what is needed.
 WAR="$ROOT/target/chatroom.war"
+# The in-memory WAR: the last commit before the durable store, built once and kept.
+MEM_HOME="$ROOT/target/bench-baseline/$BASELINE_COMMIT"
+MEM_WAR="$MEM_HOME/chatroom.war"
+
+# Builds the WAR of BASELINE_COMMIT from `git archive` (no work tree of the repository changes).
+build_mem_war() {
+  local src="$MEM_HOME/src"
+  git -C "$ROOT" rev-parse --verify -q "$BASELINE_COMMIT^{commit}" >/dev/null \
+    || { echo "no commit $BASELINE_COMMIT in $ROOT: tomcat-mem needs the history" >&2; return 1; }
+  rm -rf "$src"
+  mkdir -p "$src"
+  git -C "$ROOT" archive "$BASELINE_COMMIT" | tar -x -C "$src"
+  (cd "$src" && "${NICE[@]}" ./mvnw -q $MVN_FLAGS package -DskipTests -Dspotless.check.skip=true) \
+    || return 1
+  cp "$src/target/chatroom.war" "$MEM_WAR.tmp" && mv "$MEM_WAR.tmp" "$MEM_WAR"
+  rm -rf "$src"
+}
+
 if [ "$BUILD" = yes ]; then
   if stale "$WAR" "$ROOT/pom.xml" "$ROOT/src/main" "$ROOT/webapp"; then
     say "building the WAR"
     maven -f "$ROOT/pom.xml" package -DskipTests -Dspotless.check.skip=true
+  fi
+  if wants tomcat-mem && [ ! -f "$MEM_WAR" ]; then
+    say "building the in-memory WAR of commit $BASELINE_COMMIT (once; kept in $MEM_HOME)"
+    build_mem_war
   fi
   if ! ls -d "$ROOT"/target/tomcat-dist/apache-tomcat-* >/dev/null 2>&1 \
       || [ ! -f "$ROOT/target/payara-micro.jar" ]; then
@@ -95,7 +140,7 @@ if [ "$BUILD" = yes ]; then
     say "building the load generator"
     maven -f "$BENCH/pom.xml" package
   fi
-  if [[ ",$SERVERS," == *",node,"* ]] \
+  if wants node \
       && stale "$BENCH/peers/node-ws/node_modules/.package-lock.json" \
         "$BENCH/peers/node-ws/package-lock.json"; then
     say "installing the Node peer's packages"
@@ -104,6 +149,16 @@ if [ "$BUILD" = yes ]; then
 fi
 [ -f "$WAR" ] || { echo "no $WAR: build it first" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "no load generator jar: build it first" >&2; exit 1; }
+if wants tomcat-mem && [ ! -f "$MEM_WAR" ]; then
+  echo "no $MEM_WAR: run without --no-build once to build it" >&2
+  exit 1
+fi
+# PostgreSQL from Debian's package; the newest major version installed.
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n 1 || true)"
+if wants tomcat-pg && [ ! -x "$PG_BIN/initdb" ]; then
+  echo "tomcat-pg needs a PostgreSQL server in /usr/lib/postgresql/*/bin: apt-get install postgresql" >&2
+  exit 1
+fi
 build_done_at=$(date +%s)
 
 TOMCAT_DIST="$(ls -d "$ROOT"/target/tomcat-dist/apache-tomcat-* 2>/dev/null | head -n 1 || true)"
@@ -121,22 +176,26 @@ alive() { [ -r "/proc/$1/stat" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null
 
 stop_server() {
   local pid="${PIDS[$1]:-}"
-  [ -n "$pid" ] || return 0
-  if alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      alive "$pid" || break
-      sleep 0.5
-    done
-    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  if [ -n "$pid" ]; then
+    if alive "$pid"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 60); do
+        alive "$pid" || break
+        sleep 0.5
+      done
+      if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    fi
+    wait "$pid" 2>/dev/null || true
+    unset "PIDS[$1]"
   fi
-  wait "$pid" 2>/dev/null || true
-  unset "PIDS[$1]"
+  # The database goes with the one server that used it.
+  [ "$1" != tomcat-pg ] || stop_postgres
 }
 
 stop_all() {
   local server
   for server in "${!PIDS[@]}"; do stop_server "$server"; done
+  stop_postgres
 }
 trap stop_all EXIT
 trap 'stop_all; exit 130' INT TERM
@@ -154,6 +213,93 @@ free_port() {
   return 1
 }
 
+# Where a JVM server keeps its embedded database: under $OUT, new each run, never in a home.
+data_dir() {
+  local dir="$OUT/data/$1"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  echo "$dir"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL for tomcat-pg: Debian's server binaries on a fresh data folder under $OUT, a free
+# loopback port, its socket in /tmp; as its package's `postgres` user when we are root (it refuses
+# to run as root), as testing/PostgresServer does for the tests. Stock settings (fsync on,
+# synchronous_commit on): the durable store is what is measured.
+PG_HOME="$OUT/postgres"
+PG_DATA="$PG_HOME/data"
+PG_PID=
+PG_STARTED=no  # no, then starting (PG_STARTER is the background job doing it), then yes
+PG_STARTER=
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "${NICE[@]}" runuser -u postgres -- "$@"
+  else
+    "${NICE[@]}" "$@"
+  fi
+}
+
+# initdb, start, and the chatroom user and database; in a background job of its own.
+boot_postgres() {
+  local port="$1" log="$OUT/logs/postgres.log"
+  # UTF8 without the machine's locale (the C locale's default, SQL_ASCII, takes any bytes).
+  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres -E UTF8 --no-locale --no-sync \
+    >>"$log" 2>&1 || { echo "initdb failed; see $log" >&2; return 1; }
+  printf 'host all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n' \
+    >"$PG_DATA/pg_hba.conf"
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$log" \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -w -t 60 start >/dev/null \
+    || { echo "PostgreSQL did not start; see $log" >&2; return 1; }
+  as_postgres "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -v ON_ERROR_STOP=1 -c "create user chatroom password 'chatroom'" \
+    -c "create database chatroom owner chatroom" >>"$log" 2>&1 \
+    || { echo "the chatroom database could not be made; see $log" >&2; return 1; }
+}
+
+# Starts PostgreSQL in the background (a fresh data folder, a free port); see await_postgres.
+start_postgres() {
+  [ "$PG_STARTED" = no ] || return 0
+  local port log="$OUT/logs/postgres.log"
+  port="$(free_port)" || return 1
+  PORTS[postgres]="$port"
+  rm -rf "$PG_HOME"
+  mkdir -p "$PG_DATA"
+  : >"$log"
+  [ "$(id -u)" -ne 0 ] || chown -R postgres: "$PG_HOME" "$log"
+  say "starting PostgreSQL $(pg_version) on 127.0.0.1:$port"
+  PG_STARTED=starting
+  boot_postgres "$port" &
+  PG_STARTER=$!
+}
+
+# Waits until PostgreSQL takes connections; false if it could not start.
+await_postgres() {
+  if [ "$PG_STARTED" = starting ]; then
+    local ok=yes
+    wait "$PG_STARTER" || ok=no
+    PG_STARTER=
+    PG_STARTED=yes
+    PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
+    [ "$ok" = yes ] || return 1
+  fi
+  [ "$PG_STARTED" = yes ]
+}
+
+stop_postgres() {
+  [ "$PG_STARTED" != no ] || return 0
+  # A start under way finishes first, or the server would come up after the stop.
+  [ -z "$PG_STARTER" ] || wait "$PG_STARTER" 2>/dev/null || true
+  PG_STARTER=
+  PG_STARTED=no
+  [ -n "$PG_PID" ] || PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+  if [ -n "$PG_PID" ] && alive "$PG_PID"; then kill -KILL "$PG_PID" 2>/dev/null || true; fi
+  PG_PID=
+  unset "PORTS[postgres]"
+}
+
+# ---------------------------------------------------------------------------------------------
 # The flags Tomcat's catalina.sh passes on JDK 17 (see the `run` profile of ../pom.xml).
 TOMCAT_OPENS=(
   --add-opens=java.base/java.lang=ALL-UNNAMED
@@ -163,32 +309,37 @@ TOMCAT_OPENS=(
   --add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED
 )
 
+# A Tomcat of its own for the server variant $1, on port $2, serving the WAR $3; the rest of the
+# arguments are JVM flags for that variant.
 start_tomcat() {
-  local port="$1" home="$OUT/tomcat"
+  local server="$1" port="$2" war="$3" home="$OUT/$1" data
+  shift 3
   [ -n "$TOMCAT_DIST" ] || { echo "no Tomcat under ../target/tomcat-dist" >&2; return 1; }
+  data="$(data_dir "$server")"
   rm -rf "$home"
   mkdir -p "$home/webapps" "$home/logs" "$home/temp" "$home/work"
   cp -r "$TOMCAT_DIST/bin" "$TOMCAT_DIST/conf" "$TOMCAT_DIST/lib" "$home/"
-  cp "$WAR" "$home/webapps/chatroom.war"
+  cp "$war" "$home/webapps/chatroom.war"
   # Its own HTTP port on the loopback interface only, and no shutdown port (a signal stops it).
   sed -i -e 's:<Server port="8005":<Server port="-1":' \
     -e "s:<Connector port=\"8080\":<Connector address=\"127.0.0.1\" port=\"$port\":" \
     "$home/conf/server.xml"
   (
     cd "$home"
-    exec "${NICE[@]}" java "${CHAT_PROPS[@]}" $SERVER_OPTS \
+    exec "${NICE[@]}" java "${CHAT_PROPS[@]}" -Dchatroom.data.dir="$data" "$@" $SERVER_OPTS \
       -Dcatalina.home="$home" -Dcatalina.base="$home" -Djava.io.tmpdir="$home/temp" \
       -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
       -Djava.util.logging.config.file="$home/conf/logging.properties" \
       "${TOMCAT_OPENS[@]}" \
       -classpath "$home/bin/bootstrap.jar:$home/bin/tomcat-juli.jar" \
       org.apache.catalina.startup.Bootstrap start
-  ) >"$OUT/logs/tomcat.log" 2>&1 &
-  PIDS[tomcat]=$!
+  ) >"$OUT/logs/$server.log" 2>&1 &
+  PIDS[$server]=$!
 }
 
 start_payara() {
-  local port="$1" home="$OUT/payara"
+  local port="$1" home="$OUT/payara" data
+  data="$(data_dir payara)"
   rm -rf "$home"
   mkdir -p "$home"
   # Its HTTP listener on the loopback interface only.
@@ -196,7 +347,8 @@ start_payara() {
     >"$home/preboot.txt"
   (
     cd "$home"
-    exec "${NICE[@]}" java "${CHAT_PROPS[@]}" $SERVER_OPTS -Djava.io.tmpdir="$home" \
+    exec "${NICE[@]}" java "${CHAT_PROPS[@]}" -Dchatroom.data.dir="$data" $SERVER_OPTS \
+      -Djava.io.tmpdir="$home" \
       -jar "$PAYARA_JAR" --deploy "$WAR" --contextroot chatroom --port "$port" --nocluster \
       --rootdir "$home/root" --prebootcommandfile "$home/preboot.txt"
   ) >"$OUT/logs/payara.log" 2>&1 &
@@ -212,12 +364,18 @@ start_node() {
   PIDS[node]=$!
 }
 
-# Waits until GET /chatroom/api/health answers 200 (the room is deployed and ready).
+# Waits until GET /chatroom/api/health answers 200 (the room is deployed and ready). A Tomcat
+# whose context failed to start stays up without it: its log says so, and waiting longer is no use.
 await_server() {
   local server="$1" seconds="$2" port="${PORTS[$1]}" waited=0
   while ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/chatroom/api/health" 2>/dev/null; do
-    if ! alive "${PIDS[$server]}"; then
+    if [ -z "${PIDS[$server]:-}" ] || ! alive "${PIDS[$server]}"; then
       echo "the server stopped while starting" >&2
+      return 1
+    fi
+    if [[ "$server" == tomcat* ]] \
+        && grep -q 'Context \[/chatroom\] startup failed' "$OUT/logs/$server.log" 2>/dev/null; then
+      echo "the WAR did not deploy (its log says why)" >&2
       return 1
     fi
     if [ "$waited" -ge "$seconds" ]; then
@@ -229,48 +387,92 @@ await_server() {
   done
 }
 
+tomcat_version() { echo "${TOMCAT_DIST##*apache-tomcat-}"; }
+pg_version() { "$PG_BIN/postgres" --version | sed -n 's/.*(PostgreSQL) \([0-9.]*\).*/\1/p'; }
+
 label_of() {
   case "$1" in
-    tomcat) echo "Tomcat ${TOMCAT_DIST##*apache-tomcat-}" ;;
-    payara) echo "Payara Micro $PAYARA_VERSION" ;;
+    tomcat-mem) echo "Tomcat $(tomcat_version) in-memory ($BASELINE_COMMIT)" ;;
+    tomcat) echo "Tomcat $(tomcat_version) + H2" ;;
+    tomcat-pg) echo "Tomcat $(tomcat_version) + PostgreSQL $(pg_version)" ;;
+    payara) echo "Payara Micro $PAYARA_VERSION + H2" ;;
     node) echo "Node $(node -v | tr -d v) + ws $(cd "$BENCH/peers/node-ws" \
       && node -p "require('ws/package.json').version" 2>/dev/null || echo '?')" ;;
   esac
 }
 
 short_of() {
-  case "$1" in tomcat) echo Tomcat ;; payara) echo Payara ;; node) echo Node ;; esac
+  case "$1" in
+    tomcat-mem) echo "Tomcat mem" ;;
+    tomcat) echo "Tomcat H2" ;;
+    tomcat-pg) echo "Tomcat PG" ;;
+    payara) echo Payara ;;
+    node) echo Node ;;
+  esac
 }
 
 start_server() {
   local server="$1"
-  PORTS[$server]="$(free_port)"
+  PORTS[$server]="$(free_port)" || return 1
   rm -f "$OUT/results-$server.txt"
+  if [ "$server" = tomcat-pg ]; then
+    start_postgres || return 1
+    await_postgres || return 1
+  fi
   say "starting $server on 127.0.0.1:${PORTS[$server]}"
-  "start_$server" "${PORTS[$server]}"
+  case "$server" in
+    tomcat-mem) start_tomcat tomcat-mem "${PORTS[$server]}" "$MEM_WAR" ;;
+    tomcat) start_tomcat tomcat "${PORTS[$server]}" "$WAR" ;;
+    tomcat-pg)
+      start_tomcat tomcat-pg "${PORTS[$server]}" "$WAR" \
+        -Dchatroom.db.url="jdbc:postgresql://127.0.0.1:${PORTS[postgres]}/chatroom" \
+        -Dchatroom.db.user=chatroom -Dchatroom.db.password=chatroom
+      ;;
+    payara) start_payara "${PORTS[$server]}" ;;
+    node) start_node "${PORTS[$server]}" ;;
+  esac
 }
 
 status=0
 results=()
-IFS=, read -r -a server_list <<<"$SERVERS"
-for server in "${server_list[@]}"; do
-  case "$server" in tomcat|payara|node) ;; *) echo "unknown server: $server" >&2; exit 2 ;; esac
-done
 run_order=("${server_list[@]}")
+declare -A START_FAILED=()
+DEFERRED=
 if [ "$MODE" = quick ]; then
-  for server in "${server_list[@]}"; do start_server "$server"; done
+  # Payara, the slowest to boot, first. tomcat-pg (initdb, PostgreSQL, a third JVM) only once
+  # another JVM server answers: four boots at once on two busy cores can starve a WAR's first
+  # database connection past its 3 s limit, and its deployment then fails.
+  if wants tomcat-pg && { wants tomcat || wants tomcat-mem || wants payara; }; then
+    DEFERRED=tomcat-pg
+  fi
+  for server in payara node tomcat tomcat-mem tomcat-pg; do
+    if wants "$server" && [ "$server" != "$DEFERRED" ]; then
+      start_server "$server" || START_FAILED[$server]=yes
+    fi
+  done
+  # Its database boots meanwhile, in the background.
+  [ -z "$DEFERRED" ] || start_postgres || START_FAILED[tomcat-pg]=yes
   # Node is up at once: its turn comes first, while the JVM servers are still starting.
   run_order=()
   for server in node "${server_list[@]}"; do
-    if [[ ",$SERVERS," == *",$server,"* && " ${run_order[*]} " != *" $server "* ]]; then
+    if wants "$server" && [[ " ${run_order[*]} " != *" $server "* ]]; then
       run_order+=("$server")
     fi
   done
 fi
+start_deferred() {
+  if [ -n "$DEFERRED" ]; then
+    start_server "$DEFERRED" || START_FAILED[$DEFERRED]=yes
+    DEFERRED=
+  fi
+}
 for server in "${run_order[@]}"; do
   server_started=$(date +%s)
-  [ "$MODE" = quick ] || start_server "$server"
-  if ! await_server "$server" 240; then
+  if [ "$MODE" != quick ] || [ "$server" = "$DEFERRED" ]; then
+    if [ "$server" = "$DEFERRED" ]; then DEFERRED=; fi
+    start_server "$server" || START_FAILED[$server]=yes
+  fi
+  if [ -n "${START_FAILED[$server]:-}" ] || ! await_server "$server" 240; then
     say "$server did not start; see $OUT/logs/$server.log"
     tail -n 20 "$OUT/logs/$server.log" >&2 || true
     stop_server "$server"
@@ -279,11 +481,16 @@ for server in "${run_order[@]}"; do
   fi
   pid="${PIDS[$server]}"
   say "$server answers (pid $pid, $(( $(date +%s) - server_started )) s); running the scenarios"
+  [ "$server" = node ] || start_deferred
   heap=jcmd
   [ "$server" = node ] && heap=node
+  # The database's CPU is the server's: it counts neither as other processes' nor as idle.
+  with=()
+  [ "$server" = tomcat-pg ] && with=(--with-pid "$PG_PID")
   if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SCENARIOS[@]}" "${SIZES[@]}" \
       --server "$server" --label "$(label_of "$server")" --short "$(short_of "$server")" \
-      --port "${PORTS[$server]}" --pid "$pid" --heap "$heap" --out "$OUT/results-$server.txt"; then
+      --port "${PORTS[$server]}" --pid "$pid" "${with[@]}" --heap "$heap" \
+      --out "$OUT/results-$server.txt"; then
     status=1
   fi
   stop_server "$server"
@@ -299,7 +506,12 @@ if [ ${#results[@]} -eq 0 ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# The report: machine, versions, then the table.
+# The report: machine, versions, then the table: every server against Node, and the durable
+# stores against the in-memory WAR when it ran.
+baseline=()
+if wants tomcat-mem; then
+  baseline=(--baseline tomcat-mem --against tomcat:0.70,tomcat-pg:0.50)
+fi
 cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 {
   echo "# chatroom benchmark ($MODE mode), $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -308,7 +520,7 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
     "$(java -version 2>&1 | head -n 1); Node $(node -v); load average at the end:" \
     "$(cut -d' ' -f1-3 /proc/loadavg). Server and load generator share these cores."
   echo
-  if ! "${NICE[@]}" java -jar "$JAR" report --reference node \
+  if ! "${NICE[@]}" java -jar "$JAR" report --reference node "${baseline[@]}" \
       --out "$OUT/table.md" "${results[@]}"; then
     status=1
   fi

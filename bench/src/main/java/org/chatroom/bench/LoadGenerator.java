@@ -5,19 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark's load generator, against one server on 127.0.0.1 at a time.
  *
  * <pre>
  * run    --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE
- *        [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]
- * report --reference NAME --out FILE RESULTS...
+ *        [--with-pid PID,...] [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]
+ * report --reference NAME [--baseline NAME --against NAME:RATIO,...] --out FILE RESULTS...
  * </pre>
  *
- * {@code run} exits 1 if a scenario failed or any line was lost or doubled; {@code report} writes
- * the Markdown table to standard output and to the file.
+ * {@code run} exits 1 if a scenario failed or any line was lost or doubled; {@code --with-pid}
+ * names processes that work for the server alone (its database), whose CPU is the server's. {@code
+ * report} writes the Markdown table to standard output and to the file; with {@code --baseline},
+ * the servers named by {@code --against} also get their ratios to that one, and each is checked
+ * against its least ratio of the baseline's lines per second in the rooms scenario.
  */
 public final class LoadGenerator {
 
@@ -27,8 +32,10 @@ public final class LoadGenerator {
     if (args.length == 0 || !(args[0].equals("run") || args[0].equals("report"))) {
       System.err.println(
           "usage: run --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE"
-              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]\n"
-              + "       report --reference NAME --out FILE RESULTS...");
+              + " [--with-pid PID,...] [--quick] [--sizes 100,500]"
+              + " [--scenarios connect,rooms,broadcast]\n"
+              + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]"
+              + " --out FILE RESULTS...");
       System.exit(2);
     }
     Options options = new Options(args, 1);
@@ -59,7 +66,13 @@ public final class LoadGenerator {
         "broadcast.sizes",
         String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
     PrintLog log = new PrintLog(name);
-    ServerProcess server = new ServerProcess(pid);
+    List<Long> companions =
+        Arrays.stream(options.get("with-pid", "").split(","))
+            .map(String::trim)
+            .filter(each -> !each.isEmpty())
+            .map(Long::valueOf)
+            .toList();
+    ServerProcess server = new ServerProcess(pid, companions);
     long lost = 0;
     boolean failed = false;
     int failures = 0;
@@ -123,7 +136,26 @@ public final class LoadGenerator {
             .filter(server -> referenceName.equals(server.get("server.name")))
             .findFirst()
             .orElse(servers.get(servers.size() - 1));
-    String table = new Report(servers, reference).markdown();
+    Report.Baseline baseline = null;
+    String baselineName = options.get("baseline", null);
+    if (baselineName != null) {
+      Results base =
+          servers.stream()
+              .filter(server -> baselineName.equals(server.get("server.name")))
+              .findFirst()
+              .orElse(null);
+      if (base != null) {
+        Map<String, Double> against = new LinkedHashMap<>();
+        for (String each : options.get("against", "").split(",")) {
+          if (!each.isBlank()) {
+            String[] parts = each.trim().split(":");
+            against.put(parts[0], parts.length > 1 ? Double.parseDouble(parts[1]) : 0);
+          }
+        }
+        baseline = new Report.Baseline(base, against);
+      }
+    }
+    String table = new Report(servers, reference, baseline).markdown();
     System.out.print(table);
     Path out = options.path("out");
     Path parent = out.toAbsolutePath().getParent();

@@ -3,22 +3,56 @@ package org.chatroom.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * The servers' figures side by side in one Markdown table, with each figure's ratio to the
  * reference server's (Node ws): above 1 is more of it, which is better for lines per second and
- * connections per second, worse for latency and memory.
+ * connections per second, worse for latency and memory. With a {@link Baseline}, some servers (the
+ * durable stores) also get their ratios to another (the in-memory WAR), and a summary of how they
+ * fare against their targets follows the table.
  */
 final class Report {
 
+  /** The broadcast room size whose p99 the summary names, when the ramp reached it. */
+  static final int SUMMARY_SIZE = 500;
+
+  /** The p99 a room must stay under (the broadcast scenario's target). */
+  static final double P99_TARGET_MS = 100;
+
+  /**
+   * A second yardstick for some servers.
+   *
+   * @param server the baseline's results
+   * @param against the servers to compare with it, by name, each with the least ratio of the
+   *     baseline's rooms lines per second it should reach (0: none)
+   */
+  record Baseline(Results server, Map<String, Double> against) {}
+
   private final List<Results> servers;
   private final Results reference;
+  private final Results base;
+  private final List<Results> vsBase = new ArrayList<>();
+  private final Baseline baseline;
 
   Report(List<Results> servers, Results reference) {
+    this(servers, reference, null);
+  }
+
+  Report(List<Results> servers, Results reference, Baseline baseline) {
     this.servers = servers;
     this.reference = reference;
+    this.baseline = baseline;
+    this.base = baseline == null ? null : baseline.server();
+    if (baseline != null) {
+      for (Results server : servers) {
+        if (server != base && baseline.against().containsKey(server.get("server.name"))) {
+          vsBase.add(server);
+        }
+      }
+    }
   }
 
   String markdown() {
@@ -55,8 +89,15 @@ final class Report {
                 .append(" ÷ ")
                 .append(reference.get("server.short"))
                 .append(" |"));
+    vsBase.forEach(
+        server ->
+            out.append(' ')
+                .append(server.get("server.short"))
+                .append(" ÷ ")
+                .append(base.get("server.short"))
+                .append(" |"));
     out.append('\n').append("| --- |");
-    for (int i = 0; i < servers.size() + others.size(); i++) {
+    for (int i = 0; i < servers.size() + others.size() + vsBase.size(); i++) {
       out.append(" ---: |");
     }
     out.append('\n');
@@ -114,7 +155,68 @@ final class Report {
         false);
     row(out, others, "lines lost (all scenarios)", "lost", Report::count);
     row(out, others, "scenarios failed (see the log)", "failures", Report::count);
+    summary(out);
     return out.toString();
+  }
+
+  /** The durable stores against the baseline: rooms lines per second, and p99 in one room. */
+  private void summary(StringBuilder out) {
+    if (vsBase.isEmpty()) {
+      return;
+    }
+    int size = summarySize();
+    out.append('\n')
+        .append("Against ")
+        .append(base.get("server.label"))
+        .append(", in this run:\n\n");
+    Double baseLines = base.number("rooms.lines_per_s");
+    Double baseP99 = base.number("broadcast." + size + ".p99_ms");
+    for (Results server : vsBase) {
+      out.append("- ").append(server.get("server.label")).append(": ");
+      Double lines = server.number("rooms.lines_per_s");
+      double least = baseline.against().getOrDefault(server.get("server.name"), 0.0);
+      if (lines == null || baseLines == null || baseLines <= 0) {
+        out.append("rooms not measured");
+      } else {
+        double ratio = lines / baseLines;
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "rooms %s lines/s, %.2f× the in-memory %s",
+                count(lines),
+                ratio,
+                count(baseLines)));
+        if (least > 0) {
+          out.append(
+              String.format(
+                  Locale.ROOT, " (target ≥ %.2f×: %s)", least, ratio >= least ? "met" : "NOT met"));
+        }
+      }
+      Double p99 = server.number("broadcast." + size + ".p99_ms");
+      if (size > 0 && p99 != null) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "; p99 with %d in one room %s ms (in-memory %s ms; under %s ms: %s)",
+                size,
+                millis(p99),
+                baseP99 == null ? "—" : millis(baseP99),
+                count(P99_TARGET_MS),
+                p99 < P99_TARGET_MS ? "yes" : "NO"));
+      } else if (size > 0) {
+        out.append(String.format(Locale.ROOT, "; no p99 with %d in one room", size));
+      }
+      out.append('\n');
+    }
+  }
+
+  /** 500 if the ramp measured it for any server, else the largest size measured; 0 if none. */
+  private int summarySize() {
+    TreeSet<Integer> sizes = broadcastSizes();
+    if (sizes.isEmpty()) {
+      return 0;
+    }
+    return sizes.contains(SUMMARY_SIZE) ? SUMMARY_SIZE : sizes.last();
   }
 
   private void row(
@@ -149,6 +251,15 @@ final class Report {
           !ratios || value == null || base == null || base <= 0 || value < 0
               ? "—"
               : String.format(Locale.ROOT, "%.2f×", value / base);
+      out.append(' ').append(ratio).append(" |");
+    }
+    Double own = this.base == null ? null : this.base.number(key);
+    for (Results server : vsBase) {
+      Double value = server.number(key);
+      String ratio =
+          !ratios || value == null || own == null || own <= 0 || value < 0
+              ? "—"
+              : String.format(Locale.ROOT, "%.2f×", value / own);
       out.append(' ').append(ratio).append(" |");
     }
     out.append('\n');

@@ -4,17 +4,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
-/** What /proc tells about the server's process: resident memory and CPU time used. */
+/**
+ * What /proc tells about the server's process: resident memory and CPU time used. A server may have
+ * companions, processes that work for it alone (its PostgreSQL server): their CPU time, and that of
+ * their children, is the server's too, while memory is the server process's own.
+ */
 final class ServerProcess {
 
   /** Linux's USER_HZ, the unit of utime and stime in /proc/PID/stat. */
   private static final long TICKS_PER_SECOND = 100;
 
   private final long pid;
+  private final List<Long> companions;
 
   ServerProcess(long pid) {
+    this(pid, List.of());
+  }
+
+  ServerProcess(long pid, List<Long> companions) {
     this.pid = pid;
+    this.companions = List.copyOf(companions);
   }
 
   /** VmRSS from /proc/PID/status, in bytes. */
@@ -28,12 +45,67 @@ final class ServerProcess {
     throw new IOException("no VmRSS for process " + pid);
   }
 
-  /** User plus system CPU time so far, in clock ticks. */
+  /** User plus system CPU time so far, in clock ticks, the companions' included. */
   long cpuTicks() throws IOException {
+    long ticks = ownTicks(fields(pid));
+    if (!companions.isEmpty()) {
+      Map<Long, List<Long>> children = children();
+      for (long companion : companions) {
+        ticks += treeTicks(companion, children);
+      }
+    }
+    return ticks;
+  }
+
+  /** The fields of /proc/PID/stat after the command, so that field 3 (the state) is [0]. */
+  private static String[] fields(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    // After the command: state is field 3, utime field 14 and stime field 15 (1-based).
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  /** utime (field 14) and stime (field 15). */
+  private static long ownTicks(String[] fields) {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /**
+   * A process's time and that of its live descendants, each with the time of the children it has
+   * reaped (cutime and cstime, fields 16 and 17): a PostgreSQL backend that ended still counts.
+   */
+  private static long treeTicks(long root, Map<Long, List<Long>> children) {
+    long ticks = 0;
+    Deque<Long> todo = new ArrayDeque<>(List.of(root));
+    while (!todo.isEmpty()) {
+      long next = todo.pop();
+      try {
+        String[] fields = fields(next);
+        ticks += ownTicks(fields) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+      } catch (IOException | RuntimeException e) {
+        continue; // gone meanwhile
+      }
+      todo.addAll(children.getOrDefault(next, List.of()));
+    }
+    return ticks;
+  }
+
+  /** Every process's children, by parent (field 4 of stat). */
+  private static Map<Long, List<Long>> children() throws IOException {
+    Map<Long, List<Long>> children = new HashMap<>();
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          long parent = Long.parseLong(fields(Long.parseLong(name))[1]);
+          children.computeIfAbsent(parent, p -> new ArrayList<>()).add(Long.parseLong(name));
+        } catch (IOException | RuntimeException e) {
+          // gone meanwhile
+        }
+      }
+    }
+    return children;
   }
 
   /** Running, and not a zombie waiting for its parent. */
