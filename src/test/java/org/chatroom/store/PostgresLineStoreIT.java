@@ -10,7 +10,7 @@ import org.chatroom.testing.PostgresServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JDBC store on a real PostgreSQL 15, emptied before each test. */
-class PostgresLineStoreTest extends JdbcLineStoreTest {
+class PostgresLineStoreIT extends JdbcLineStoreTest {
 
   @RegisterExtension static final PostgresServer postgres = PostgresServer.create();
 

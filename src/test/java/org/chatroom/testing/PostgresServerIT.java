@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The helper must give a real server whose data outlives a restart, and nothing once stopped. */
-class PostgresServerTest {
+class PostgresServerIT {
 
   @RegisterExtension static final PostgresServer shared = PostgresServer.create();
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * never half-kept, until it is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PostgresStoreTest {
+class PostgresStoreIT {
 
   @RegisterExtension
   @Order(1)
