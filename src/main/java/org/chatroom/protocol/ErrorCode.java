@@ -12,31 +12,23 @@ public enum ErrorCode {
   MALFORMED_FRAME,
   /** The {@code type} is missing or is not one a client may send. */
   UNKNOWN_TYPE,
-  /** A chat line or logout arrived before a successful login. */
-  NOT_LOGGED_IN,
-  /** A second login on a connection that is already in the room. */
-  ALREADY_LOGGED_IN,
-  /** Somebody in the room already uses that nickname (ignoring case). */
-  NICKNAME_TAKEN,
-  /** The nickname breaks the naming rules. */
-  NICKNAME_INVALID,
-  /** The room name in the URL breaks the naming rules. */
-  ROOM_INVALID,
-  /** A chat line with nothing but white space. */
-  EMPTY_MESSAGE,
-  /** A chat line longer than the server accepts. */
-  MESSAGE_TOO_LONG,
-  /** A chat line holding control characters, bidi overrides or broken surrogates. */
-  INVALID_CHARACTER,
-  /** A {@code from} naming somebody other than the sender. */
-  FORGED_FROM,
   /** More frames than the rate limit allows; keep it up and the connection is closed. */
   RATE_LIMITED,
   /** The server holds as many connections as it is allowed to; try again later. */
   SERVER_FULL,
   /** A binary frame: the protocol is JSON text only. */
   BINARY_UNSUPPORTED,
-  /** The line could not be stored (the database is unreachable), so nobody received it. */
+
+  // A room's refusals, each under its Refusal's name (see there for when).
+  NOT_LOGGED_IN,
+  ALREADY_LOGGED_IN,
+  NICKNAME_TAKEN,
+  NICKNAME_INVALID,
+  ROOM_INVALID,
+  EMPTY_MESSAGE,
+  MESSAGE_TOO_LONG,
+  INVALID_CHARACTER,
+  FORGED_FROM,
   STORE_UNAVAILABLE;
 
   /** The code a room's refusal is told to the client under; the names are the same. */

@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.chatroom.platform.DaemonThreads;
 
 /**
  * The threads that send stored lines to the rooms' members. The store reports every line on one
@@ -19,15 +19,10 @@ final class FanOut implements Executor {
   private final ExecutorService threads;
 
   FanOut() {
-    AtomicInteger count = new AtomicInteger();
     threads =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
-            task -> {
-              Thread thread = new Thread(task, "chatroom-fan-out-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            DaemonThreads.numbered("chatroom-fan-out"));
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
+import org.chatroom.platform.DaemonThreads;
 
 /**
  * Finds connections whose client no longer reads: dead peers (a laptop lid shut, a cable pulled)
@@ -52,13 +53,7 @@ public class Heartbeat {
 
   @PostConstruct
   void start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "chatroom-heartbeat");
-              thread.setDaemon(true);
-              return thread;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chatroom-heartbeat"));
     long period = Math.max(250, settings.idleTimeoutMillis() / 3);
     timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }

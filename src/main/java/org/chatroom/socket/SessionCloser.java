@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.chatroom.platform.DaemonThreads;
 
 /**
  * Closes connections away from the thread that decided to close them. Closing sends a close frame
@@ -30,15 +30,7 @@ public class SessionCloser {
   private final ScheduledThreadPoolExecutor executor;
 
   public SessionCloser() {
-    AtomicInteger count = new AtomicInteger();
-    executor =
-        new ScheduledThreadPoolExecutor(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "chatroom-closer-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.numbered("chatroom-closer"));
     executor.setKeepAliveTime(30, TimeUnit.SECONDS);
     executor.allowCoreThreadTimeOut(true);
   }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.chatroom.platform.DaemonThreads;
 import org.chatroom.room.Line;
 import org.chatroom.room.StoreException;
 
@@ -49,8 +50,7 @@ final class LineWriter {
 
   LineWriter(DataSource database) {
     this.database = database;
-    this.thread = new Thread(this::run, "chatroom-line-writer");
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.named("chatroom-line-writer").newThread(this::run);
     thread.start();
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
+import org.chatroom.platform.DaemonThreads;
 import org.chatroom.room.LineStore;
 import org.chatroom.room.StoreException;
 
@@ -21,13 +22,7 @@ final class Retention {
   private final ScheduledExecutorService timer;
 
   Retention(LineStore store, ChatSettings settings) {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "chatroom-retention");
-              thread.setDaemon(true);
-              return thread;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chatroom-retention"));
     timer.scheduleWithFixedDelay(
         () -> prune(store, settings), 10, PERIOD_SECONDS, TimeUnit.SECONDS);
   }

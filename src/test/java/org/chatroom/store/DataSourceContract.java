@@ -41,7 +41,7 @@ abstract class DataSourceContract extends DatabaseContract {
       alice.say("after");
       JsonObject after = alice.expect("user");
       assertEquals(before + 1, Frames.id(after));
-      assertEquals(0, linesSaying("during"));
+      assertEquals(0, postgres().linesSaying("during"));
     }
   }
 

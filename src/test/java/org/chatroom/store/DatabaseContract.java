@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import org.chatroom.testing.CatchUp;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.PostgresServer;
@@ -44,7 +40,7 @@ abstract class DatabaseContract {
       alice.say("kept in PostgreSQL");
       assertEquals("kept in PostgreSQL", alice.expect("user").getString("content"));
     }
-    assertEquals(1, linesSaying("kept in PostgreSQL"));
+    assertEquals(1, postgres().linesSaying("kept in PostgreSQL"));
     assertTrue(Files.readString(server().console()).contains("Chat lines are kept in " + keptIn()));
   }
 
@@ -52,20 +48,6 @@ abstract class DatabaseContract {
   @Order(2)
   void reconnectCatchesUpExactly() throws Exception {
     CatchUp.whileTwentyOthersTalk(server().base().toURL(), "catchup");
-  }
-
-  int linesSaying(String text) throws Exception {
-    PostgresServer postgres = postgres();
-    try (Connection connection =
-            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        PreparedStatement count =
-            connection.prepareStatement("select count(*) from chat_line where text = ?")) {
-      count.setString(1, text);
-      try (ResultSet result = count.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    }
   }
 
   /** The PostgreSQL driver this build uses, for the server's lib as an administrator puts it. */

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.chatroom.platform.ChatSettings;
@@ -99,8 +95,8 @@ class PostgresStoreIT {
       assertEquals(before + 1, Frames.id(after), "no id was spent on the refused line");
       JsonObject bobNext = bob.expect("user");
       assertEquals("after", bobNext.getString("content"), "bob never saw the refused line");
-      assertEquals(0, linesSaying("during"));
-      assertEquals(1, linesSaying("after"));
+      assertEquals(0, postgres.linesSaying("during"));
+      assertEquals(1, postgres.linesSaying("after"));
     }
   }
 
@@ -115,18 +111,5 @@ class PostgresStoreIT {
       assertEquals("store_unavailable", answer.getString("code", null), answer::toString);
     }
     throw new AssertionError("the line was never stored after the database came back");
-  }
-
-  private static int linesSaying(String text) throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        PreparedStatement count =
-            connection.prepareStatement("select count(*) from chat_line where text = ?")) {
-      count.setString(1, text);
-      try (ResultSet result = count.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    }
   }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -74,6 +76,19 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
   public String password() {
     return "chatroom";
+  }
+
+  /** How many lines of the chat room's table say exactly this, asked as its user. */
+  public int linesSaying(String text) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
+        PreparedStatement count =
+            connection.prepareStatement("select count(*) from chat_line where text = ?")) {
+      count.setString(1, text);
+      try (ResultSet result = count.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    }
   }
 
   /** A fast stop (open sessions are cut) then a start on the same port and data. */
