@@ -22,9 +22,14 @@ final class Retention {
   private final ScheduledExecutorService timer;
 
   Retention(LineStore store, ChatSettings settings) {
+    this(store, settings, 10, PERIOD_SECONDS);
+  }
+
+  /** Prunes after {@code firstSeconds}, then every {@code periodSeconds}; tests shorten them. */
+  Retention(LineStore store, ChatSettings settings, long firstSeconds, long periodSeconds) {
     timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chatroom-retention"));
     timer.scheduleWithFixedDelay(
-        () -> prune(store, settings), 10, PERIOD_SECONDS, TimeUnit.SECONDS);
+        () -> prune(store, settings), firstSeconds, periodSeconds, TimeUnit.SECONDS);
   }
 
   void stop() {
