@@ -1,6 +1,8 @@
 package org.chatroom.platform;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +29,30 @@ public final class DaemonThreads implements ThreadFactory {
   /** Threads named {@code name-1}, {@code name-2}, ... */
   public static DaemonThreads numbered(String name) {
     return new DaemonThreads(name, true);
+  }
+
+  /** Stops the threads at once (timers whose next run no longer matters) and waits for them. */
+  public static void stopNow(ExecutorService threads) {
+    threads.shutdownNow();
+    awaitEnd(threads);
+  }
+
+  /** Lets the threads finish what they were given, then stops them; waits a few seconds at most. */
+  public static void stopWhenDone(ExecutorService threads) {
+    threads.shutdown();
+    awaitEnd(threads);
+  }
+
+  /** A thread left running would pin the stopped application's classes in the server. */
+  private static void awaitEnd(ExecutorService threads) {
+    try {
+      if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      threads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

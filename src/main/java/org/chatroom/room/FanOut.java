@@ -4,7 +4,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.chatroom.platform.DaemonThreads;
 
 /**
@@ -35,14 +34,6 @@ final class FanOut implements Executor {
   }
 
   void stop() {
-    threads.shutdown();
-    try {
-      if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
-        threads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      threads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stopWhenDone(threads);
   }
 }

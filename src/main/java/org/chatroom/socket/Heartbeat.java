@@ -61,12 +61,7 @@ public class Heartbeat {
   /** Waits for the timer's thread to end: a thread left running would pin the old application. */
   @PreDestroy
   void stop() {
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stopNow(timer);
   }
 
   void watch(Session session, Outbox outbox) {

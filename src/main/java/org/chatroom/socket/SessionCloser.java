@@ -71,14 +71,6 @@ public class SessionCloser {
 
   @PreDestroy
   void stop() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stopWhenDone(executor);
   }
 }

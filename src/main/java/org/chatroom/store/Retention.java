@@ -33,12 +33,7 @@ final class Retention {
   }
 
   void stop() {
-    timer.shutdownNow();
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stopNow(timer);
   }
 
   private static void prune(LineStore store, ChatSettings settings) {
