@@ -109,7 +109,7 @@ public final class Room {
             Refusal.NICKNAME_TAKEN,
             "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
       }
-      Replay replay = since == null ? Replay.newcomer(lastLines()) : catchUp(since, fetched);
+      Replay replay = since == null ? Replay.notRecovered(lastLines()) : catchUp(since, fetched);
       member = new Member(nickname, sink, connectionId, wantsTyping);
       members.put(nickname.key(), member);
       rebuildRoster();
@@ -443,10 +443,7 @@ public final class Room {
 
   /** The lines a joining member is sent first, and whether they are exactly the ones it missed. */
   private record Replay(List<Line> lines, boolean recovered) {
-    static Replay newcomer(List<Line> lines) {
-      return new Replay(lines, false);
-    }
-
+    /** The last lines, as for a newcomer: a login without since, or a catch-up that cannot be. */
     static Replay notRecovered(List<Line> lines) {
       return new Replay(lines, false);
     }

@@ -133,10 +133,9 @@ public class ChatEndpoint {
         }
         case LOGOUT -> leaveRoom(visitor.logout());
         case TYPING -> visitor.typing();
-        default -> {
-          refuse(ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
-          return;
-        }
+        default ->
+            refuse(
+                ErrorCode.UNKNOWN_TYPE, "Only the server sends " + message.getType() + " frames.");
       }
     } catch (RoomException e) {
       refuse(ErrorCode.of(e.reason()), e.getMessage());
