@@ -47,6 +47,15 @@ public class ChatSettings {
   public static final String DB_PASSWORD = "chatroom.db.password";
   public static final String HISTORY_KEEP = "chatroom.history.keep";
   public static final String HISTORY_MAX_AGE = "chatroom.history.max-age";
+  public static final String OUTBOX_MAX_BYTES = "chatroom.outbox.max-bytes";
+  public static final String CONNECTIONS_PER_ADDRESS = "chatroom.connections.per-address";
+  public static final String TRUSTED_PROXIES = "chatroom.proxies.trusted";
+  public static final String LOGIN_TIMEOUT_MS = "chatroom.login.timeout-ms";
+  public static final String PRESENCE_PER_MINUTE = "chatroom.presence.per-minute";
+  public static final String PRESENCE_BURST = "chatroom.presence.burst";
+  public static final String TYPING_INTERVAL_MS = "chatroom.typing.interval-ms";
+  public static final String LISTED_ROOMS = "chatroom.rooms.listed";
+  public static final String FRAME_ANCESTORS = "chatroom.page.frame-ancestors";
 
   /** The seed tutorial's name for the connection limit, honoured as an environment variable. */
   public static final String SEED_MAX_CONNECTIONS = "LISTEN_SOCKET_NUM";
@@ -75,6 +84,15 @@ public class ChatSettings {
   private final Optional<String> dbPassword;
   private final int historyKeep;
   private final Optional<Duration> historyMaxAge;
+  private final int outboxMaxBytes;
+  private final int connectionsPerAddress;
+  private final List<String> trustedProxies;
+  private final int loginTimeoutMillis;
+  private final int presencePerMinute;
+  private final int presenceBurst;
+  private final int typingIntervalMillis;
+  private final List<String> listedRooms;
+  private final String frameAncestors;
 
   public ChatSettings() {
     this(ChatSettings::fromPlatform);
@@ -103,6 +121,66 @@ public class ChatSettings {
     dbPassword = Optional.ofNullable(lookup.apply(DB_PASSWORD)).filter(p -> !p.isEmpty());
     historyKeep = intSetting(lookup, HISTORY_KEEP, 10_000, 0, 100_000_000);
     historyMaxAge = durationSetting(lookup, HISTORY_MAX_AGE);
+    outboxMaxBytes = intSetting(lookup, OUTBOX_MAX_BYTES, 4 << 20, 64 << 10, 1 << 30);
+    connectionsPerAddress = intSetting(lookup, CONNECTIONS_PER_ADDRESS, 20, 1, 10_000_000);
+    trustedProxies = listSetting(lookup, TRUSTED_PROXIES, "127.0.0.0/8, ::1");
+    loginTimeoutMillis = intSetting(lookup, LOGIN_TIMEOUT_MS, 30_000, 100, 3_600_000);
+    presencePerMinute = intSetting(lookup, PRESENCE_PER_MINUTE, 18, 1, 100_000);
+    presenceBurst = intSetting(lookup, PRESENCE_BURST, 5, 1, 100_000);
+    typingIntervalMillis = intSetting(lookup, TYPING_INTERVAL_MS, 2_000, 0, 3_600_000);
+    listedRooms = listSetting(lookup, LISTED_ROOMS, "lobby");
+    frameAncestors = textSetting(lookup, FRAME_ANCESTORS).orElse("'none'");
+  }
+
+  /**
+   * How many bytes of frames may wait for one client before it is disconnected as too slow. It
+   * bounds what one connection can make the server hold, whatever the frames' sizes.
+   */
+  public int outboxMaxBytes() {
+    return outboxMaxBytes;
+  }
+
+  /** How many connections one client address may have open at once. */
+  public int connectionsPerAddress() {
+    return connectionsPerAddress;
+  }
+
+  /**
+   * Addresses and CIDR ranges of reverse proxies whose {@code X-Forwarded-*} and {@code Forwarded}
+   * headers are believed; by default the loopback, where a proxy on the same machine connects from.
+   */
+  public List<String> trustedProxies() {
+    return trustedProxies;
+  }
+
+  /** How long a connection may stay without logging in before it is closed. */
+  public int loginTimeoutMillis() {
+    return loginTimeoutMillis;
+  }
+
+  /** Logins and logouts one connection may make per minute, on average, after the burst. */
+  public int presencePerMinute() {
+    return presencePerMinute;
+  }
+
+  /** Logins and logouts one connection may make at once before the per-minute rate applies. */
+  public int presenceBurst() {
+    return presenceBurst;
+  }
+
+  /** The least time between two typing notices of one member that the room relays; 0: all. */
+  public int typingIntervalMillis() {
+    return typingIntervalMillis;
+  }
+
+  /** The rooms {@code /api/rooms} may name; {@code *} lists every room with people in it. */
+  public List<String> listedRooms() {
+    return listedRooms;
+  }
+
+  /** The page's CSP {@code frame-ancestors} sources; {@code 'none'} keeps it out of frames. */
+  public String frameAncestors() {
+    return frameAncestors;
   }
 
   /** The most lines a reconnecting client is replayed to catch up; past that it starts afresh. */
@@ -326,9 +404,14 @@ public class ChatSettings {
   }
 
   private static List<String> listSetting(UnaryOperator<String> lookup, String name) {
+    return listSetting(lookup, name, "");
+  }
+
+  private static List<String> listSetting(
+      UnaryOperator<String> lookup, String name, String defaultValue) {
     String raw = lookup.apply(name);
     if (raw == null || raw.isBlank()) {
-      return List.of();
+      raw = defaultValue;
     }
     return Arrays.stream(raw.split(","))
         .map(String::strip)
