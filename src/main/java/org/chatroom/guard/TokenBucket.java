@@ -25,12 +25,12 @@ public final class TokenBucket {
     FLOODING
   }
 
-  public TokenBucket(int perSecond, int burst, int maxStrikes) {
+  public TokenBucket(double perSecond, int burst, int maxStrikes) {
     this(perSecond, burst, maxStrikes, System::nanoTime);
   }
 
   /** With a nanosecond clock of the caller's; {@link System#nanoTime} otherwise. */
-  TokenBucket(int perSecond, int burst, int maxStrikes, LongSupplier clock) {
+  TokenBucket(double perSecond, int burst, int maxStrikes, LongSupplier clock) {
     this.perNano = perSecond / 1e9;
     this.capacity = burst;
     this.maxStrikes = maxStrikes;

@@ -18,6 +18,10 @@ public enum ErrorCode {
   SERVER_FULL,
   /** A binary frame: the protocol is JSON text only. */
   BINARY_UNSUPPORTED,
+  /** The client's address holds as many connections as one address may; close one first. */
+  TOO_MANY_CONNECTIONS,
+  /** The connection did not log in within the login deadline and is closed. */
+  LOGIN_TIMEOUT,
 
   // A room's refusals, each under its Refusal's name (see there for when).
   NOT_LOGGED_IN,

@@ -48,7 +48,7 @@ public class MessageDecoder {
     }
     if (MessageType.fromWire(message.getType()).isEmpty()) {
       throw new InvalidFrameException(
-          ErrorCode.UNKNOWN_TYPE, frame, "Unknown message type: " + message.getType());
+          ErrorCode.UNKNOWN_TYPE, frame, "Unknown message type: " + Excerpt.of(message.getType()));
     }
     return message;
   }
@@ -82,7 +82,7 @@ public class MessageDecoder {
     if (value == JsonParser.Event.VALUE_NULL) {
       return null;
     }
-    throw malformed(frame, "The field '" + key + "' must be a string");
+    throw malformed(frame, "The field '" + Excerpt.of(key) + "' must be a string");
   }
 
   /** The value of a switch the server reads: true or false, or absent as {@code null}. */
@@ -96,7 +96,7 @@ public class MessageDecoder {
       case VALUE_NULL:
         return null;
       default:
-        throw malformed(frame, "The field '" + key + "' must be true or false");
+        throw malformed(frame, "The field '" + Excerpt.of(key) + "' must be true or false");
     }
   }
 
@@ -109,7 +109,8 @@ public class MessageDecoder {
     if (value == JsonParser.Event.VALUE_NUMBER && parser.getString().matches("\\d{1,18}")) {
       return Long.parseLong(parser.getString());
     }
-    throw malformed(frame, "The field '" + key + "' must be a line id (a whole number from 0)");
+    throw malformed(
+        frame, "The field '" + Excerpt.of(key) + "' must be a line id (a whole number from 0)");
   }
 
   /** Walks past an ignored value without building it, within the depth and number bounds. */

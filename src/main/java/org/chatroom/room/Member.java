@@ -8,6 +8,11 @@ public final class Member {
   private final String connectionId;
   private final boolean wantsTyping;
 
+  /** When the room last relayed this member's typing notice (nanoTime); guarded by the room. */
+  private long typingRelayedAt;
+
+  private boolean typingRelayed;
+
   Member(Nickname nickname, MessageSink sink, String connectionId, boolean wantsTyping) {
     this.nickname = nickname;
     this.sink = sink;
@@ -26,6 +31,16 @@ public final class Member {
   /** Whether this member's client asked for {@code typing} notices at login. */
   boolean wantsTyping() {
     return wantsTyping;
+  }
+
+  /** Whether a typing notice may be relayed now, at most one per interval; guarded by the room. */
+  boolean mayRelayTyping(long nowNanos, long intervalNanos) {
+    if (typingRelayed && nowNanos - typingRelayedAt < intervalNanos) {
+      return false;
+    }
+    typingRelayed = true;
+    typingRelayedAt = nowNanos;
+    return true;
   }
 
   MessageSink sink() {

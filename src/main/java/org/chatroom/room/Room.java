@@ -2,11 +2,13 @@ package org.chatroom.room;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
@@ -46,6 +48,13 @@ public final class Room {
   private final ArrayDeque<Line> recent = new ArrayDeque<>();
 
   private final int recentCapacity;
+
+  /**
+   * The recent lines as replayed to joiners, encoded once each and shared by every joiner: each
+   * login would otherwise encode the same history again. Keyed by line id; it holds only ids of
+   * {@link #recent}.
+   */
+  private final Map<Long, String> replayFrames = new HashMap<>();
 
   /** Lines an operator removed lately: a catch-up skips them rather than call them lost. */
   private final java.util.TreeSet<Long> removed = new java.util.TreeSet<>();
@@ -114,7 +123,7 @@ public final class Room {
       members.put(nickname.key(), member);
       rebuildRoster();
       for (Line line : replay.lines()) {
-        sink.enqueue(encoder.line(line, true));
+        sink.enqueue(replayFrame(line));
       }
       Presence joined = presence(Presence.Change.JOINED, nickname);
       String shared = encoder.presence(joined, null);
@@ -186,13 +195,17 @@ public final class Room {
   }
 
   /**
-   * Tells the others who asked for it that the member is typing. Nothing is kept: a typing notice
-   * is not a line and never enters the history.
+   * Tells the others who asked for it that the member is typing, at most once per the typing
+   * interval. Nothing is kept: a typing notice is not a line and never enters the history.
    */
   public void typing(Member member) throws RoomException {
     List<MessageSink> recipients = new ArrayList<>();
     synchronized (lock) {
       requireMember(member);
+      long interval = TimeUnit.MILLISECONDS.toNanos(settings.typingIntervalMillis());
+      if (!member.mayRelayTyping(System.nanoTime(), interval)) {
+        return; // one notice per interval says it all; the rest would cost every member a frame
+      }
       String frame = encoder.typing(name.value(), member.nickname().display());
       for (Member other : members.values()) {
         if (other != member && other.wantsTyping()) {
@@ -208,6 +221,7 @@ public final class Room {
   void historyCleared() {
     synchronized (lock) {
       recent.clear();
+      replayFrames.clear();
     }
   }
 
@@ -216,6 +230,7 @@ public final class Room {
     MessageSink[] recipients;
     synchronized (lock) {
       recent.removeIf(line -> line.id() == id);
+      replayFrames.remove(id);
       removed.add(id);
       if (removed.size() > recentCapacity) {
         removed.remove(removed.first());
@@ -373,10 +388,24 @@ public final class Room {
       }
     }
     next = skipRemoved(next);
-    if (lines.size() > settings.recoveryMaxLines() || next != Math.max(lastId, 0) + 1) {
+    if (lines.size() > settings.recoveryMaxLines()
+        || next != Math.max(lastId, 0) + 1
+        || !fitsHalfAnOutbox(lines)) {
       return Replay.notRecovered(lastLines());
     }
     return new Replay(lines, true);
+  }
+
+  /**
+   * Whether a catch-up leaves room in the member's outbox: one that fills it would disconnect the
+   * member as too slow before it could read a line, and then again on every reconnect.
+   */
+  private boolean fitsHalfAnOutbox(List<Line> lines) {
+    long bytes = 0;
+    for (Line line : lines) {
+      bytes += 2L * (line.text().length() + line.nickname().length() + 128);
+    }
+    return bytes <= settings.outboxMaxBytes() / 2;
   }
 
   private long skipRemoved(long id) {
@@ -386,17 +415,30 @@ public final class Room {
     return id;
   }
 
+  /** The last lines for a newcomer: the history size, or fewer if they would not fit. */
   private List<Line> lastLines() {
     List<Line> all = new ArrayList<>(recent);
-    return all.subList(Math.max(0, all.size() - settings.historySize()), all.size());
+    int from = Math.max(0, all.size() - settings.historySize());
+    while (from < all.size() && !fitsHalfAnOutbox(all.subList(from, all.size()))) {
+      from++;
+    }
+    return all.subList(from, all.size());
   }
 
   private void remember(Line line) {
     recent.addLast(line);
     if (recent.size() > recentCapacity) {
-      recent.removeFirst();
+      replayFrames.remove(recent.removeFirst().id());
     }
     lastId = line.id();
+  }
+
+  /** The line as replayed to a joiner: encoded once if it is a recent line. */
+  private String replayFrame(Line line) {
+    if (recent.isEmpty() || line.id() < recent.peekFirst().id()) {
+      return encoder.line(line, true); // an older line fetched for a long catch-up
+    }
+    return replayFrames.computeIfAbsent(line.id(), id -> encoder.line(line, true));
   }
 
   private void requireMember(Member member) throws RoomException {

@@ -14,6 +14,9 @@ public final class Visitor {
   private final String connectionId;
   private volatile Member member;
 
+  /** Set when the connection ended: a login still in flight then must not make a ghost member. */
+  private boolean ended;
+
   Visitor(Room room, MessageSink sink, String connectionId) {
     this.room = room;
     this.sink = sink;
@@ -41,6 +44,9 @@ public final class Visitor {
       throw new RoomException(
           Refusal.ALREADY_LOGGED_IN, "You are already in the room as " + current.nickname() + ".");
     }
+    if (ended) {
+      throw new RoomException(Refusal.NOT_LOGGED_IN, "The connection is closed.");
+    }
     member = room.join(nickname, sink, connectionId, wantsTyping, since);
     return member;
   }
@@ -62,6 +68,18 @@ public final class Visitor {
   /** Leaves the room; the connection stays and may log in again. */
   public Optional<Member> logout() throws RoomException {
     loggedIn("You are not logged in.");
+    return leave();
+  }
+
+  /**
+   * The connection ended: leaves the room if logged in, and no login is taken after this. Login and
+   * end are ordered by this visitor's lock, so whichever of a racing login and close comes second
+   * sees the other: the close takes the member out, or the login is refused.
+   *
+   * @return the member that left, if this call took it out
+   */
+  public synchronized Optional<Member> end() {
+    ended = true;
     return leave();
   }
 

@@ -13,9 +13,11 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.chatroom.guard.AddressLimit;
 import org.chatroom.guard.ConnectionLimit;
 import org.chatroom.guard.TokenBucket;
 import org.chatroom.platform.ChatSettings;
@@ -50,6 +52,7 @@ public class ChatEndpoint {
   @Inject ChatSettings settings;
   @Inject Connections connections;
   @Inject Traffic traffic;
+  @Inject AddressLimit addressLimit;
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,38 +61,77 @@ public class ChatEndpoint {
 
   private Session session;
   private boolean counted;
+  private String address;
   private FrameAssembler assembler;
   private Outbox outbox;
   private TokenBucket rate;
+  private TokenBucket presenceRate;
+  private final OncePerSecond refusalLog = new OncePerSecond();
+  private final OncePerSecond rateLimitedAnswers = new OncePerSecond();
   private Room room;
   private Visitor visitor;
+
+  /** Closes the connection if it has not logged in by then; re-armed after a logout. */
+  private volatile Future<?> loginDeadline;
+
+  /** Whether the parts arriving belong to a frame the rate limit let in; decided on its first. */
+  private boolean frameAdmitted;
+
+  private boolean midFrame;
 
   @OnOpen
   public void open(Session session, @PathParam("room") String roomName) {
     this.session = session;
-    outbox = new Outbox(session, settings.outboxLimit(), settings.sendTimeoutMillis(), closer);
+    outbox =
+        new Outbox(
+            session,
+            settings.outboxLimit(),
+            settings.outboxMaxBytes(),
+            settings.sendTimeoutMillis(),
+            closer);
     if (!limit.tryAcquire()) {
       LOG.log(Level.INFO, "Connection {0} refused: connection limit reached", id());
-      refuse(ErrorCode.SERVER_FULL, "The server is full; try again in a little while.");
-      closeAfterSending(CloseCodes.TRY_AGAIN_LATER, "Server full");
+      refuseAndClose(
+          ErrorCode.SERVER_FULL,
+          "The server is full; try again in a little while.",
+          CloseCodes.TRY_AGAIN_LATER,
+          "Server full");
       return;
     }
     counted = true;
+    String from = clientAddress(session);
+    if (from != null && !addressLimit.tryAcquire(from)) {
+      LOG.log(Level.INFO, "Connection {0} refused: too many from {1}", new Object[] {id(), from});
+      refuseAndClose(
+          ErrorCode.TOO_MANY_CONNECTIONS,
+          "Too many connections from your address; close one and try again.",
+          CloseCodes.TRY_AGAIN_LATER,
+          "Too many connections from your address");
+      return;
+    }
+    address = from;
     RoomName name;
     try {
       name = RoomName.parse(roomName);
     } catch (RoomException e) {
-      refuse(ErrorCode.of(e.reason()), e.getMessage());
-      closeAfterSending(CloseCodes.VIOLATED_POLICY, "Invalid room name");
+      refuseAndClose(
+          ErrorCode.of(e.reason()),
+          e.getMessage(),
+          CloseCodes.VIOLATED_POLICY,
+          "Invalid room name");
       return;
     }
     assembler = new FrameAssembler(settings.maxFrameSize());
     rate =
         new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), settings.rateMaxStrikes());
+    presenceRate =
+        new TokenBucket(
+            settings.presencePerMinute() / 60.0, settings.presenceBurst(), Integer.MAX_VALUE);
     room = registry.enter(name);
     visitor = room.visit(outbox, id());
     heartbeat.watch(session, outbox);
     connections.opened(id(), this);
+    armLoginDeadline();
     LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {id(), name});
     send(
         ChatMessage.handshake(
@@ -105,6 +147,14 @@ public class ChatEndpoint {
     if (closing || assembler == null) {
       return;
     }
+    if (!midFrame) {
+      // A frame pays on its first part: one sent by halves and never finished still costs.
+      frameAdmitted = admitted();
+    }
+    midFrame = !last;
+    if (!frameAdmitted) {
+      return; // the rest of a refused frame is dropped unread
+    }
     String frame;
     try {
       frame = assembler.append(part, last);
@@ -113,7 +163,7 @@ public class ChatEndpoint {
       closeAfterSending(CloseCodes.TOO_BIG, "Frame too big");
       return;
     }
-    if (frame == null || !admitted()) {
+    if (frame == null) {
       return;
     }
     try {
@@ -126,12 +176,21 @@ public class ChatEndpoint {
   private void message(ChatMessage message) {
     try {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
-        case LOGIN -> login(message);
+        case LOGIN -> {
+          if (presenceAllowed()) {
+            login(message);
+          }
+        }
         case USER -> {
           visitor.say(message.getContent(), message.getFrom());
           traffic.relayed();
         }
-        case LOGOUT -> leaveRoom(visitor.logout());
+        case LOGOUT -> {
+          if (presenceAllowed()) {
+            leaveRoom(visitor.logout());
+            armLoginDeadline();
+          }
+        }
         case TYPING -> visitor.typing();
         default ->
             refuse(
@@ -148,23 +207,30 @@ public class ChatEndpoint {
     if (closing) {
       return;
     }
-    refuse(ErrorCode.BINARY_UNSUPPORTED, "This room speaks JSON text frames only.");
-    closeAfterSending(CloseCodes.CANNOT_ACCEPT, "Binary frames are not supported");
+    refuseAndClose(
+        ErrorCode.BINARY_UNSUPPORTED,
+        "This room speaks JSON text frames only.",
+        CloseCodes.CANNOT_ACCEPT,
+        "Binary frames are not supported");
   }
 
   @OnMessage
   public void pong(PongMessage pong) {
     ByteBuffer payload = pong.getApplicationData();
-    if (!outbox.closeOnPong(payload)) {
-      heartbeat.answered(session, payload);
+    if (outbox.closeOnPong(payload) || heartbeat.answered(session, payload)) {
+      return;
     }
+    // A pong nobody asked for is a frame like any other, and pays like one.
+    admitted();
   }
 
   @OnError
   public void error(Throwable failure) {
     // The connection is broken; the container closes it next.
     LOG.log(Level.FINE, "Connection " + id() + " failed", failure);
-    leaveRoom();
+    if (visitor != null) {
+      leaveRoom(visitor.end());
+    }
   }
 
   @OnClose
@@ -173,11 +239,17 @@ public class ChatEndpoint {
       return;
     }
     LOG.log(Level.FINE, "Connection {0} closed: {1}", new Object[] {id(), reason});
-    leaveRoom();
+    if (visitor != null) {
+      leaveRoom(visitor.end());
+    }
+    disarmLoginDeadline();
     outbox.stop();
     heartbeat.forget(session);
     if (room != null) {
       registry.exit(room);
+    }
+    if (address != null) {
+      addressLimit.release(address);
     }
     if (counted) {
       limit.release();
@@ -198,8 +270,11 @@ public class ChatEndpoint {
         return false;
       default:
         LOG.log(Level.INFO, "Connection {0} keeps flooding; closing it", id());
-        refuse(ErrorCode.RATE_LIMITED, "Too many messages; disconnected.");
-        closeAfterSending(CloseCodes.VIOLATED_POLICY, "Flooding");
+        refuseAndClose(
+            ErrorCode.RATE_LIMITED,
+            "Too many messages; disconnected.",
+            CloseCodes.VIOLATED_POLICY,
+            "Flooding");
         return false;
     }
   }
@@ -209,16 +284,52 @@ public class ChatEndpoint {
     outbox.closeAfterSending(new CloseReason(code, reason));
   }
 
+  /** Logins and logouts cost the whole room a broadcast, so they have their own slower budget. */
+  private boolean presenceAllowed() {
+    if (presenceRate.take() == TokenBucket.Verdict.ALLOWED) {
+      return true;
+    }
+    refuse(ErrorCode.RATE_LIMITED, "Too many logins and logouts; wait a moment and try again.");
+    return false;
+  }
+
   private void login(ChatMessage login) throws RoomException {
     Member member =
         visitor.login(login.getContent(), Boolean.TRUE.equals(login.getTyping()), login.getSince());
+    disarmLoginDeadline();
     LOG.log(Level.FINE, "{0} joined {1}", new Object[] {member.nickname(), room.name()});
   }
 
-  private void leaveRoom() {
-    if (visitor != null) {
-      leaveRoom(visitor.leave());
+  private void armLoginDeadline() {
+    loginDeadline = closer.after(settings.loginTimeoutMillis(), this::loginTimedOut);
+  }
+
+  private void disarmLoginDeadline() {
+    Future<?> deadline = loginDeadline;
+    if (deadline != null) {
+      deadline.cancel(false);
     }
+  }
+
+  private void loginTimedOut() {
+    if (closing || visitor.member().isPresent()) {
+      return;
+    }
+    LOG.log(Level.INFO, "Connection {0} did not log in in time; closing it", id());
+    refuseAndClose(
+        ErrorCode.LOGIN_TIMEOUT,
+        "You did not log in in time; disconnected.",
+        CloseCodes.VIOLATED_POLICY,
+        "No login");
+  }
+
+  /**
+   * The client's address as the handshake filter resolved it, or null where no filter runs (a bare
+   * WebSocket server such as the tests' embedded Tyrus; every servlet container runs it).
+   */
+  private static String clientAddress(Session session) {
+    Object address = session.getUserProperties().get(CdiEndpointConfigurator.CLIENT_ADDRESS);
+    return address == null ? null : address.toString();
   }
 
   private void leaveRoom(Optional<Member> left) {
@@ -245,13 +356,49 @@ public class ChatEndpoint {
     return opened == null ? Optional.empty() : Optional.of(opened.name().value());
   }
 
-  private void refuse(ErrorCode code, String text) {
+  /** A refusal that ends the connection: always answered, so the client learns why. */
+  private void refuseAndClose(
+      ErrorCode code, String text, CloseReason.CloseCode closeCode, String reason) {
     traffic.refused();
     LOG.log(
-        Level.INFO,
-        "Connection {0} in room {1}: refused ({2})",
-        new Object[] {id(), room == null ? "-" : room.name(), code.wireName()});
+        Level.FINE,
+        "Connection {0}: refused ({1}); closing it",
+        new Object[] {id(), code.wireName()});
     send(ChatMessage.error(code, text));
+    closeAfterSending(closeCode, reason);
+  }
+
+  /**
+   * Answers a refused frame. Frames refused for what they say are answered each: they are read, so
+   * the rate limit already bounds them, and a client may wait for the answer. Frames refused unread
+   * by the rate limit are answered once a second, with a count; the log, once a second for all
+   * refusals.
+   */
+  private void refuse(ErrorCode code, String text) {
+    traffic.refused();
+    long now = System.nanoTime();
+    int logHeld = refusalLog.pass(now);
+    if (logHeld >= 0) {
+      LOG.log(
+          Level.INFO,
+          "Connection {0} in room {1}: refused ({2}){3}",
+          new Object[] {
+            id(),
+            room == null ? "-" : room.name(),
+            code.wireName(),
+            logHeld == 0 ? "" : ", and " + logHeld + " more since the last one logged"
+          });
+    }
+    if (code != ErrorCode.RATE_LIMITED) {
+      send(ChatMessage.error(code, text));
+      return;
+    }
+    int answerHeld = rateLimitedAnswers.pass(now);
+    if (answerHeld >= 0) {
+      send(
+          ChatMessage.error(
+              code, answerHeld == 0 ? text : text + " (" + answerHeld + " more refused since)"));
+    }
   }
 
   private void send(ChatMessage message) {

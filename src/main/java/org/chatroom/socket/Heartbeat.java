@@ -7,12 +7,13 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
@@ -23,9 +24,12 @@ import org.chatroom.platform.DaemonThreads;
  * and clients too slow to keep up.
  *
  * <p>Every third of the idle timeout it pings each connection that has nothing else on the way,
- * with a numbered payload. Only a pong that echoes that number proves the client read up to the
- * ping; a connection whose ping stays unanswered for the whole idle timeout is closed with {@code
- * 1008}, which takes its member out of the room. Counting pongs rather than send completions
+ * with a payload of random bytes drawn for that ping. Only a pong that echoes them proves the
+ * client read up to the ping: a client that never reads cannot answer a ping it has not seen, as it
+ * could when payloads were a counter. A ping that could not be sent leaves the connection owing,
+ * and a connection whose ping stays unanswered for the whole idle timeout is closed with {@code
+ * 1008}, which takes its member out of the room. A pong that answers nothing is the client's doing
+ * and is charged to its rate limit by the endpoint. Counting pongs rather than send completions
  * matters on containers that buffer outgoing data without bound (Tyrus on Payara completes sends
  * long before the client reads them).
  */
@@ -37,7 +41,11 @@ public class Heartbeat {
       new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "No pong: not reading");
 
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
-  private final AtomicLong pings = new AtomicLong();
+
+  /** Payload size: unguessable, and far below the 125 bytes a control frame may carry. */
+  private static final int PAYLOAD_BYTES = 16;
+
+  private final SecureRandom random = new SecureRandom();
   private ChatSettings settings;
   private SessionCloser closer;
   private ScheduledExecutorService timer;
@@ -68,12 +76,14 @@ public class Heartbeat {
     watched.put(session.getId(), new Watched(session, outbox));
   }
 
-  /** A pong arrived; it counts if it answers the ping the connection owes. */
-  void answered(Session session, ByteBuffer payload) {
+  /**
+   * A pong arrived.
+   *
+   * @return whether it answered the ping the connection owes; false for a pong nobody asked for
+   */
+  boolean answered(Session session, ByteBuffer payload) {
     Watched connection = watched.get(session.getId());
-    if (connection != null && payload.remaining() == Long.BYTES) {
-      connection.answered(payload.getLong(payload.position()));
-    }
+    return connection != null && connection.answered(payload);
   }
 
   void forget(Session session) {
@@ -94,11 +104,13 @@ public class Heartbeat {
           connection.outbox.stop();
           closer.close(connection.session, NOT_READING);
         } else if (!connection.owes()) {
+          byte[] payload = new byte[PAYLOAD_BYTES];
+          random.nextBytes(payload);
           // Owed before it is sent: the pong can come back before ping() returns.
-          long number = pings.incrementAndGet();
-          connection.pinged(number, now);
-          if (!connection.outbox.ping(ByteBuffer.allocate(Long.BYTES).putLong(0, number))) {
-            connection.answered(number);
+          ByteBuffer owed = ByteBuffer.wrap(payload).asReadOnlyBuffer();
+          connection.pinged(owed, now);
+          if (connection.outbox.ping(owed.duplicate()) == Outbox.Ping.BUSY) {
+            connection.excused(owed);
           }
         }
       } catch (RuntimeException e) {
@@ -112,8 +124,8 @@ public class Heartbeat {
     final Session session;
     final Outbox outbox;
 
-    /** The number of the unanswered ping, or 0. */
-    volatile long owed;
+    /** The payload of the unanswered ping, or null. */
+    final AtomicReference<ByteBuffer> owed = new AtomicReference<>();
 
     volatile long pingedAt;
 
@@ -123,18 +135,22 @@ public class Heartbeat {
     }
 
     boolean owes() {
-      return owed != 0;
+      return owed.get() != null;
     }
 
-    void pinged(long number, long at) {
+    void pinged(ByteBuffer payload, long at) {
       pingedAt = at;
-      owed = number;
+      owed.set(payload);
     }
 
-    void answered(long number) {
-      if (number == owed) {
-        owed = 0;
-      }
+    /** The ping was not needed after all. */
+    void excused(ByteBuffer payload) {
+      owed.compareAndSet(payload, null);
+    }
+
+    boolean answered(ByteBuffer payload) {
+      ByteBuffer expected = owed.get();
+      return expected != null && expected.equals(payload) && owed.compareAndSet(expected, null);
     }
   }
 }

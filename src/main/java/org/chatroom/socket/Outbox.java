@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,8 +23,12 @@ import org.chatroom.room.MessageSink;
  * <p>Containers refuse a second asynchronous send while one is in flight on a session (Tomcat
  * throws), so frames queue here and each completed send starts the next. Sends are asynchronous: a
  * room broadcasting to a slow client never waits for it. A client that lets more than {@code limit}
- * frames pile up, or leaves one send pending past the send timeout, is disconnected with {@code
- * 1008} rather than buffered without end.
+ * frames or {@code maxBytes} bytes pile up, or leaves one send pending past the send timeout, is
+ * disconnected with {@code 1008} rather than buffered without end. Bytes are what bound memory: a
+ * client can ask for frames of very different sizes, so a count alone would let it make the server
+ * hold a gigabyte in a few thousand large frames. A frame weighs two bytes per character, what a
+ * Java string holds at most; a broadcast's one string is shared by all its recipients, but each is
+ * charged for it, so that the bound holds per connection whatever the others do.
  *
  * <p>A close the server decides waits for the client: after the last frame the outbox pings, and
  * the connection closes when the pong arrives, on the container thread that reads it. Closing from
@@ -55,16 +60,21 @@ final class Outbox implements MessageSink {
   private final String connectionId;
   private final RemoteEndpoint.Async remote;
   private final int limit;
+  private final long maxBytes;
   private final SessionCloser closer;
 
   /** Frames (String) and, last, possibly a {@link CloseReason} to close with once they are out. */
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong pendingBytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean accepting = new AtomicBoolean(true);
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicBoolean closeStarted = new AtomicBoolean();
+
+  /** The weight of the frame being sent; one send is in flight at a time. */
+  private volatile long inFlightWeight;
 
   /** Set once the queue reached its close: the reason, waiting for the pong to the closing ping. */
   private volatile CloseReason closingWith;
@@ -76,12 +86,13 @@ final class Outbox implements MessageSink {
    */
   private final AtomicReference<Thread> pumpingThread = new AtomicReference<>();
 
-  Outbox(Session session, int limit, int sendTimeoutMillis, SessionCloser closer) {
+  Outbox(Session session, int limit, long maxBytes, int sendTimeoutMillis, SessionCloser closer) {
     this.session = session;
     this.connectionId = session.getId();
     this.remote = session.getAsyncRemote();
     this.remote.setSendTimeout(sendTimeoutMillis);
     this.limit = limit;
+    this.maxBytes = maxBytes;
     this.closer = closer;
   }
 
@@ -96,8 +107,10 @@ final class Outbox implements MessageSink {
     if (!accepting.get()) {
       return;
     }
-    if (pending.incrementAndGet() > limit) {
+    long weight = weight(frame);
+    if (pending.incrementAndGet() > limit || pendingBytes.addAndGet(weight) > maxBytes) {
       pending.decrementAndGet();
+      pendingBytes.addAndGet(-weight);
       LOG.log(Level.INFO, "Connection {0} is not reading; disconnecting it", connectionId);
       abandon(TOO_SLOW);
       return;
@@ -125,18 +138,26 @@ final class Outbox implements MessageSink {
     queue.clear();
   }
 
-  /**
-   * Sends a ping if nothing else is on the way; a connection busy sending needs no ping, and its
-   * send timeout already watches it.
-   *
-   * @return whether the ping went out
-   */
-  boolean ping(ByteBuffer payload) {
-    if (stopped.get() || !sending.compareAndSet(false, true)) {
-      return false;
+  /** What became of a heartbeat ping. */
+  enum Ping {
+    /** It went out; the pong is owed. */
+    SENT,
+    /** A frame is on the way, whose send timeout already watches the client: no ping needed. */
+    BUSY,
+    /** It could not be sent: not an answer, so the client still owes one. */
+    FAILED
+  }
+
+  /** Sends a ping if nothing else is on the way. */
+  Ping ping(ByteBuffer payload) {
+    if (stopped.get()) {
+      return Ping.FAILED;
+    }
+    if (!sending.compareAndSet(false, true)) {
+      return Ping.BUSY;
     }
     try {
-      return sendPing(payload);
+      return sendPing(payload) ? Ping.SENT : Ping.FAILED;
     } finally {
       sending.set(false);
       pump();
@@ -211,6 +232,7 @@ final class Outbox implements MessageSink {
       pumpingThread.set(self);
       self.setContextClassLoader(SEND_LOADER);
       try {
+        inFlightWeight = weight((String) next);
         remote.sendText((String) next, this::sent);
       } catch (RuntimeException e) {
         // The session closed under us; what is left in the queue has nowhere to go.
@@ -224,8 +246,13 @@ final class Outbox implements MessageSink {
     }
   }
 
+  private static long weight(String frame) {
+    return 2L * frame.length();
+  }
+
   private void sent(SendResult result) {
     pending.decrementAndGet();
+    pendingBytes.addAndGet(-inFlightWeight);
     if (!result.isOK()) {
       // A timed-out send means a client that stopped reading; anything else, a broken link.
       LOG.log(Level.FINE, "Send on connection " + connectionId + " failed", result.getException());

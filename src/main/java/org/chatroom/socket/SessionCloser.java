@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,17 @@ public class SessionCloser {
     executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.numbered("chatroom-closer"));
     executor.setKeepAliveTime(30, TimeUnit.SECONDS);
     executor.allowCoreThreadTimeOut(true);
+    // Deadlines are mostly cancelled (a login comes in time): they must not stay queued till due.
+    executor.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Runs the task on a closer thread after the delay, unless cancelled first. */
+  Future<?> after(long delayMillis, Runnable task) {
+    try {
+      return executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null); // undeploying: every connection closes now
+    }
   }
 
   /** Closes the connection, if it is still open, on a closer thread. */

@@ -36,7 +36,7 @@ class OutboxTest {
 
   @Test
   void sendsOneFrameAtATimeInOrder() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, 1000, closer);
     outbox.enqueue("a");
     outbox.enqueue("b");
     outbox.flush();
@@ -54,7 +54,7 @@ class OutboxTest {
   @Test
   void sendsThatCompleteAtOnceDoNotRecurse() {
     connection.completeAtOnce = true;
-    Outbox outbox = new Outbox(connection.session(), 200_000, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, 1000, closer);
     for (int i = 0; i < 100_000; i++) {
       outbox.enqueue("frame " + i);
     }
@@ -67,7 +67,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyFramesIsClosedWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
     for (int i = 0; i <= 16; i++) {
       outbox.deliver("frame " + i);
     }
@@ -78,8 +78,33 @@ class OutboxTest {
   }
 
   @Test
+  void clientThatOwesTooManyBytesIsClosedWith1008EvenWithFewFrames() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, 1000, closer);
+    String big = "x".repeat(20_000); // 40,000 bytes as the outbox weighs it
+    outbox.deliver(big); // in flight
+    outbox.deliver(big); // queued: 80,000 bytes owed
+    assertFalse(connection.closed.isDone());
+    outbox.deliver(big); // 120,000 bytes: over
+    CloseReason reason = connection.closed.get(5, TimeUnit.SECONDS);
+    assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, reason.getCloseCode());
+    assertEquals(1, connection.sent.size());
+  }
+
+  @Test
+  void bytesSentAreNoLongerOwed() {
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, 1000, closer);
+    String big = "x".repeat(20_000);
+    for (int i = 0; i < 10; i++) {
+      outbox.deliver(big);
+      connection.completeNext();
+    }
+    assertEquals(10, connection.sent.size());
+    assertFalse(connection.closed.isDone());
+  }
+
+  @Test
   void failedSendClosesWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
     outbox.deliver("a");
     outbox.deliver("b");
     connection.failNext(new SocketTimeoutException("send timed out"));
@@ -91,7 +116,7 @@ class OutboxTest {
 
   @Test
   void closeWaitsForTheFramesBeforeIt() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "bye"));
     outbox.deliver("too late");
@@ -105,7 +130,7 @@ class OutboxTest {
 
   @Test
   void closeHappensOnThePongToTheClosingPingOnTheCallingThread() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     assertFalse(outbox.closeOnPong(ByteBuffer.wrap(new byte[] {'c', 'l', 'o', 's', 'e'})));
