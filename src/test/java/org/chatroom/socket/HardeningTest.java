@@ -134,10 +134,12 @@ class HardeningTest {
 
   @Test
   void unsolicitedPongsCountAgainstTheRateLimit() throws Exception {
-    try (RawWebSocket flooder =
-        RawWebSocket.open(
-            ChatClient.roomUri(server.base(), "pongflood"), ChatClient.origin(server.base()))) {
+    try (ChatClient alice = ChatClient.login(server.base(), "pongflood", "alice");
+        RawWebSocket flooder =
+            RawWebSocket.open(
+                ChatClient.roomUri(server.base(), "pongflood"), ChatClient.origin(server.base()))) {
       flooder.sendText(Frames.login("flooder"));
+      alice.skipUntil("login", "flooder");
       try {
         for (int i = 0; i < 200; i++) {
           flooder.send(0xA, new byte[] {1, 2, 3});
@@ -146,6 +148,7 @@ class HardeningTest {
         // the server closed the flooder while it was still sending: expected
       }
       assertEquals(1008, flooder.readCloseCode());
+      alice.skipUntil("logout", "flooder");
     }
   }
 }
