@@ -79,12 +79,15 @@ if [ -z "$SERVER_OPTS" ]; then
 fi
 
 # The chatroom limits a benchmark must lift: 5 frames/s per connection, bursts of 30, 10,000
-# connections and 8,192 queued frames per client would otherwise be what gets measured.
+# connections, 20 of them per address (the generator is one address), and 8,192 queued frames
+# or 4 MiB per client would otherwise be what gets measured.
 CHAT_PROPS=(
   -Dchatroom.rate.per-second=100000
   -Dchatroom.rate.burst=100000
   -Dchatroom.connections.max=100000
+  -Dchatroom.connections.per-address=10000000
   -Dchatroom.outbox.limit=100000
+  -Dchatroom.outbox.max-bytes=1073741824
 )
 
 say() { printf '[run.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
