@@ -95,7 +95,7 @@ public class Administration implements RoomsMXBean {
     return connections.close(
         member.get().connectionId(),
         "You were removed from the room by an administrator: " + why,
-        new CloseReason(CloseCodes.VIOLATED_POLICY, shorten(why)));
+        new CloseReason(CloseCodes.VIOLATED_POLICY, ClosePhrase.of(why)));
   }
 
   @Override
@@ -134,10 +134,5 @@ public class Administration implements RoomsMXBean {
     }
     LOG.log(Level.INFO, "Line {0} of room {1} removed: {2}", new Object[] {id, room, deleted});
     return deleted;
-  }
-
-  /** A close reason phrase has at most 123 bytes. */
-  private static String shorten(String reason) {
-    return reason.length() <= 60 ? reason : reason.substring(0, 60);
   }
 }

@@ -22,6 +22,19 @@ import org.chatroom.platform.ChatSettings;
  * chatroom-transcript-2026-11-28.log} in the configured folder, a line per chat line with time,
  * room, nickname and text. Off unless {@code chatroom.transcript.path} is set; message text is
  * never written to the server log.
+ *
+ * <p>A record is one line of UTF-8 ending in {@code \n}: {@code time TAB room TAB nickname TAB
+ * text}, the time as ISO-8601 UTC ({@code 2026-11-28T10:00:00.123Z}). So that no one can forge a
+ * record, or make one look like another, in each of room, nickname and text a backslash becomes
+ * {@code \\}, a line feed {@code \n}, a carriage return {@code \r}, a tab {@code \t}, and every
+ * other control character (C0, DEL, C1 such as U+0085), line or paragraph separator (U+2028,
+ * U+2029), bidirectional control (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) and
+ * unpaired surrogate becomes <code>&#92;u{XXXX}</code>, its code in hex. A backslash starts nothing
+ * else, so the escaping reverses exactly: read {@code \\}, {@code \n}, {@code \r}, {@code \t} and
+ * <code>&#92;u{...}</code> back, everything else as it is.
+ *
+ * <p>Lines are recorded as the store reports them (see {@link Room}): on its one writer thread, in
+ * number order, each by the room object its speaker was in, so each line exactly once.
  */
 @ApplicationScoped
 public class Transcript {
@@ -53,17 +66,54 @@ public class Transcript {
       writerFor(LocalDate.ofInstant(time, ZoneId.systemDefault()))
           .append(time.toString())
           .append('\t')
-          .append(line.room())
+          .append(escape(line.room()))
           .append('\t')
-          .append(line.nickname())
+          .append(escape(line.nickname()))
           .append('\t')
-          .append(line.text().replace("\\", "\\\\").replace("\n", "\\n"))
+          .append(escape(line.text()))
           .append('\n');
       writer.flush();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Writing the transcript failed; it is off until redeploy", e);
       folder = Optional.empty();
     }
+  }
+
+  /** The field as the class comment says: no line break, tab or other control left in it. */
+  static String escape(String field) {
+    StringBuilder escaped = new StringBuilder(field.length() + 16);
+    for (int i = 0; i < field.length(); ) {
+      int c = field.codePointAt(i);
+      i += Character.charCount(c);
+      switch (c) {
+        case '\\' -> escaped.append("\\\\");
+        case '\n' -> escaped.append("\\n");
+        case '\r' -> escaped.append("\\r");
+        case '\t' -> escaped.append("\\t");
+        default -> {
+          if (hidden(c)) {
+            escaped.append("\\u{").append(String.format("%04X", c)).append('}');
+          } else {
+            escaped.appendCodePoint(c);
+          }
+        }
+      }
+    }
+    return escaped.toString();
+  }
+
+  /** Whether a character could break a record, or make it look like something it is not. */
+  private static boolean hidden(int c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE
+        || c == 0x061C
+        || c == 0x200E
+        || c == 0x200F
+        || (c >= 0x202A && c <= 0x202E)
+        || (c >= 0x2066 && c <= 0x2069);
   }
 
   /** The file of the line's day, opening the next one when the day changes. */
