@@ -15,6 +15,7 @@ import org.chatroom.room.RoomException;
 import org.chatroom.room.RoomName;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.room.StoreException;
+import org.chatroom.room.Transcript;
 import org.chatroom.socket.Connections;
 
 /** What an operator can do to running rooms; the MBean is its JMX face. */
@@ -91,7 +92,8 @@ public class Administration implements RoomsMXBean {
     LOG.log(
         Level.INFO,
         "Kicking {0} from room {1}: {2}",
-        new Object[] {member.get().nickname(), room, why});
+        // Escaped like the transcript: a reason with a line break must not forge a log line.
+        new Object[] {member.get().nickname(), Transcript.escape(room), Transcript.escape(why)});
     return connections.close(
         member.get().connectionId(),
         "You were removed from the room by an administrator: " + why,

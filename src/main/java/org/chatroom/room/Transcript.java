@@ -80,7 +80,7 @@ public class Transcript {
   }
 
   /** The field as the class comment says: no line break, tab or other control left in it. */
-  static String escape(String field) {
+  public static String escape(String field) {
     StringBuilder escaped = new StringBuilder(field.length() + 16);
     for (int i = 0; i < field.length(); ) {
       int c = field.codePointAt(i);
