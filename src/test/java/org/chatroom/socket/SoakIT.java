@@ -72,6 +72,14 @@ class SoakIT {
 
   private static final int PER_ADDRESS = 20;
 
+  /**
+   * Short, so that the heartbeat puts the never-readers down within the soak: through the loopback
+   * the server's socket send buffer alone takes some 4 MB of what it queues for them (Linux's
+   * {@code tcp_wmem}), so the outbox's own bound in bytes is not reached within half a minute.
+   * Every other client answers pings, as WebSocket clients do.
+   */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(9);
+
   @RegisterExtension
   static final TomcatServer tomcat =
       new TomcatServer()
@@ -79,7 +87,8 @@ class SoakIT {
               () ->
                   List.of(
                       "-Dchatroom.login.timeout-ms=" + LOGIN_TIMEOUT.toMillis(),
-                      "-Dchatroom.connections.per-address=" + PER_ADDRESS));
+                      "-Dchatroom.connections.per-address=" + PER_ADDRESS,
+                      "-Dchatroom.idle.timeout-ms=" + IDLE_TIMEOUT.toMillis()));
 
   private final Latencies latencies = new Latencies();
 
