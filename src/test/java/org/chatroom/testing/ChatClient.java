@@ -16,12 +16,14 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A real WebSocket client (the JDK's) speaking the chat protocol, for tests. Frames are read in
@@ -40,14 +42,21 @@ public final class ChatClient implements AutoCloseable {
 
   private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
+  /** Where arriving frames go: the queue that {@link #next()} reads, unless a test gave a sink. */
+  private final Consumer<JsonObject> sink;
+
   private ChatClient(URI uri, String origin) throws Exception {
+    this(uri, origin, Map.of(), null);
+  }
+
+  private ChatClient(URI uri, String origin, Map<String, String> headers, Consumer<JsonObject> sink)
+      throws Exception {
+    this.sink = sink == null ? frames::add : sink;
     try {
-      socket =
-          HTTP.newWebSocketBuilder()
-              .connectTimeout(TIMEOUT)
-              .header("Origin", origin)
-              .buildAsync(uri, new Listener())
-              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+      builder.header("Origin", origin);
+      headers.forEach(builder::header);
+      socket = builder.buildAsync(uri, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof WebSocketHandshakeException refused) {
         throw new AssertionError(
@@ -63,6 +72,26 @@ public final class ChatClient implements AutoCloseable {
    */
   public static ChatClient connect(URL base, String room) throws Exception {
     return new ChatClient(roomUri(base, room), origin(base));
+  }
+
+  /**
+   * Connects with more handshake headers, such as the {@code X-Forwarded-For} a proxy adds to say
+   * which client it forwards.
+   */
+  public static ChatClient connect(URL base, String room, Map<String, String> headers)
+      throws Exception {
+    return new ChatClient(roomUri(base, room), origin(base), headers, null);
+  }
+
+  /**
+   * Connects with more handshake headers and hands every frame to {@code sink} as it arrives, on
+   * the client's own thread, one at a time, instead of queueing it: for a test that receives more
+   * frames than it could keep. {@link #next()} and its kin then find nothing.
+   */
+  public static ChatClient listen(
+      URL base, String room, Map<String, String> headers, Consumer<JsonObject> sink)
+      throws Exception {
+    return new ChatClient(roomUri(base, room), origin(base), headers, sink);
   }
 
   /** The origin ({@code http://host:port}) of a URL. */
@@ -102,6 +131,16 @@ public final class ChatClient implements AutoCloseable {
     JsonObject frame = frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertNotNull(frame, "no frame arrived within " + TIMEOUT);
     return frame;
+  }
+
+  /** The next frame, or nothing if none arrives within {@code wait}. */
+  public Optional<JsonObject> poll(Duration wait) throws InterruptedException {
+    return Optional.ofNullable(frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Whether the connection has ended (a close frame, or a broken connection); never waits. */
+  public boolean isClosed() {
+    return closeCode.isDone();
   }
 
   /** The next frame, which must be of the given type. */
@@ -177,7 +216,7 @@ public final class ChatClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try (JsonReader reader = JSON.createReader(new StringReader(partial.toString()))) {
-          frames.add(reader.readObject());
+          sink.accept(reader.readObject());
         }
         partial.setLength(0);
       }

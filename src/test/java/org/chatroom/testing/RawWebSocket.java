@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * A WebSocket client written on a bare socket, for what a polite client never does: send a foreign
@@ -21,6 +22,9 @@ public final class RawWebSocket implements AutoCloseable {
   public static final int TEXT = 0x1;
   public static final int BINARY = 0x2;
   public static final int CLOSE = 0x8;
+  public static final int CONTINUATION = 0x0;
+  public static final int PING = 0x9;
+  public static final int PONG = 0xA;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -30,6 +34,11 @@ public final class RawWebSocket implements AutoCloseable {
   private final int status;
 
   private RawWebSocket(URI uri, String origin, int receiveBuffer) throws IOException {
+    this(uri, origin, receiveBuffer, Map.of());
+  }
+
+  private RawWebSocket(URI uri, String origin, int receiveBuffer, Map<String, String> headers)
+      throws IOException {
     socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -59,6 +68,8 @@ public final class RawWebSocket implements AutoCloseable {
     if (origin != null) {
       request.append("Origin: ").append(origin).append("\r\n");
     }
+    headers.forEach(
+        (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     request.append("\r\n");
     out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
     out.flush();
@@ -79,6 +90,18 @@ public final class RawWebSocket implements AutoCloseable {
     return new RawWebSocket(uri, origin, 4096);
   }
 
+  /** Opens the handshake with more headers, such as the {@code X-Forwarded-For} of a proxy. */
+  public static RawWebSocket open(URI uri, String origin, Map<String, String> headers)
+      throws IOException {
+    return new RawWebSocket(uri, origin, 0, headers);
+  }
+
+  /** Opens with more headers and a tiny socket receive buffer, for a client that stops reading. */
+  public static RawWebSocket openSmall(URI uri, String origin, Map<String, String> headers)
+      throws IOException {
+    return new RawWebSocket(uri, origin, 4096, headers);
+  }
+
   public int status() {
     return status;
   }
@@ -88,9 +111,17 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /** Sends one whole, masked frame, as every client must. */
-  public synchronized void send(int opcode, byte[] payload) throws IOException {
+  public void send(int opcode, byte[] payload) throws IOException {
+    sendPart(opcode, payload, true);
+  }
+
+  /**
+   * Sends one masked frame of a message in parts: the first with the message's opcode, the others
+   * with {@link #CONTINUATION}, the last one with {@code last} set.
+   */
+  public synchronized void sendPart(int opcode, byte[] payload, boolean last) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x80 | opcode);
+    frame.write((last ? 0x80 : 0) | opcode);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else if (payload.length < 65536) {
@@ -111,6 +142,56 @@ public final class RawWebSocket implements AutoCloseable {
     }
     out.write(frame.toByteArray());
     out.flush();
+  }
+
+  /** A message from the server: a whole data message, or one control frame. */
+  public record Received(int opcode, byte[] payload) {
+
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** The status code of a close frame. */
+    public int closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+    }
+  }
+
+  /**
+   * Reads the next message, joining a data message sent in parts; control frames come as they
+   * arrive, even between the parts of a message.
+   */
+  public Received receive() throws IOException {
+    ByteArrayOutputStream message = new ByteArrayOutputStream();
+    int messageOpcode = -1;
+    while (true) {
+      int first = in.readUnsignedByte();
+      int second = in.readUnsignedByte();
+      long length = second & 0x7F;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = in.readLong();
+      }
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      int opcode = first & 0x0F;
+      if (opcode >= CLOSE) {
+        return new Received(opcode, payload);
+      }
+      if (opcode != CONTINUATION) {
+        messageOpcode = opcode;
+      }
+      message.write(payload);
+      if ((first & 0x80) != 0) {
+        return new Received(messageOpcode, message.toByteArray());
+      }
+    }
+  }
+
+  /** How long a read waits before it fails with a timeout. */
+  public void readTimeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
   }
 
   /** Reads frames until the server's close frame and returns its status code. */
@@ -149,6 +230,15 @@ public final class RawWebSocket implements AutoCloseable {
       // the server closed first, or stopped answering: nothing left to be polite to
     } finally {
       socket.close();
+    }
+  }
+
+  /** Drops the connection without a close handshake, as a crashed client would. */
+  public void abort() {
+    try {
+      socket.close();
+    } catch (IOException alreadyClosed) {
+      // nothing left to drop
     }
   }
 
