@@ -61,6 +61,29 @@ public class RoomRegistry {
         });
   }
 
+  /**
+   * Refuses a name that would be read as the name of another room open right now ({@code c1ass}
+   * while {@code class} has people), so that a link to it cannot pass for an invitation to that
+   * room. An open room is always let in: its name was let in when it opened. Call it before {@link
+   * #enter}.
+   *
+   * @throws RoomException {@link Refusal#ROOM_INVALID}, naming the room it looks like
+   */
+  public void refuseLookAlike(RoomName name) throws RoomException {
+    if (rooms.containsKey(name)) {
+      return;
+    }
+    for (RoomName open : rooms.keySet()) {
+      if (name.looksLike(open)) {
+        throw new RoomException(
+            Refusal.ROOM_INVALID,
+            "This room name looks like #"
+                + open
+                + "; check the link, or choose a name that reads differently.");
+      }
+    }
+  }
+
   /** Called once when a connection that {@link #enter entered} the room closes. */
   public void exit(Room room) {
     rooms.computeIfPresent(
