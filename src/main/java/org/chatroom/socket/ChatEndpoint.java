@@ -113,6 +113,7 @@ public class ChatEndpoint {
     RoomName name;
     try {
       name = RoomName.parse(roomName);
+      registry.refuseLookAlike(name);
     } catch (RoomException e) {
       refuseAndClose(
           ErrorCode.of(e.reason()),
