@@ -78,7 +78,6 @@ class OperatorStatsIT {
     assertTrue(
         anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
         anonymous.headers().map().toString());
-    assertEquals(401, get("api/stats/rooms", OPERATOR, "wrong").statusCode());
   }
 
   @Test
@@ -97,6 +96,8 @@ class OperatorStatsIT {
       assertTrue(stats.getInt("usersOnline") >= 2, response.body());
       assertFalse(response.body().contains("alice"), response.body());
     }
+    // Payara logs a failed login as a WARNING with the exception's name: tried on Tomcat only.
+    assertEquals(401, get("api/stats/rooms", OPERATOR, "wrong").statusCode());
     // A user of the server without the role (the test Tomcat's deployer) is refused.
     assertEquals(403, get("api/stats/rooms", "arquillian", "arquillian").statusCode());
   }

@@ -38,7 +38,9 @@ class PayaraOperatorIT {
                       + passwordFile()
                       + " --groups chatroom-operator "
                       + OPERATOR
-                      + "\n");
+                      + "\n")
+          // What Payara rightly says about the wrong password this test tries.
+          .expecting("WEB9102: Web Login Failed.*Failed file login for " + OPERATOR);
 
   @Test
   void anOperatorInTheFileRealmGetsPerRoomFiguresAndOthersDoNot() throws Exception {

@@ -3,8 +3,9 @@ package org.chatroom.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -74,17 +76,20 @@ class ForwardedIT {
 
   @Test
   void anUntrustedPeerIsItsOwnAddressWhateverItForwards() throws Exception {
-    assumeReachable(UNTRUSTED_LOOPBACK);
-    assertEquals(
-        UNTRUSTED_LOOPBACK,
-        probe(
+    try (FromAddress untrusted =
+        FromAddress.handshake(
             UNTRUSTED_LOOPBACK,
+            base,
+            "chat/probe/handshake",
             "X-Forwarded-For",
             "198.51.100.7",
             "Forwarded",
             "for=198.51.100.8",
             "Chatroom-Client-Address",
-            "6.6.6.6"));
+            "6.6.6.6")) {
+      assertEquals(101, untrusted.status);
+      assertEquals(UNTRUSTED_LOOPBACK, untrusted.readText());
+    }
   }
 
   @Test
@@ -121,16 +126,19 @@ class ForwardedIT {
 
   @Test
   void anUntrustedPeerCannotForwardItsWayPastTheOriginCheck() throws Exception {
-    assumeReachable(UNTRUSTED_LOOPBACK);
-    assertEquals(
-        403,
-        chatStatus(
-            UNTRUSTED_LOOPBACK,
-            "https://evil.example",
-            "X-Forwarded-Proto",
-            "https",
-            "X-Forwarded-Host",
-            "evil.example"));
+    String[] forwarded = {
+      "Origin", "https://chat.example.org",
+      "X-Forwarded-Proto", "https",
+      "X-Forwarded-Host", "chat.example.org"
+    };
+    try (FromAddress untrusted =
+        FromAddress.handshake(UNTRUSTED_LOOPBACK, base, "chat/forwarded", forwarded)) {
+      assertEquals(403, untrusted.status);
+    }
+    try (FromAddress trusted =
+        FromAddress.handshake("127.0.0.1", base, "chat/forwarded", forwarded)) {
+      assertEquals(101, trusted.status);
+    }
   }
 
   /** The address the probe endpoint was handed, connecting to the server at {@code address}. */
@@ -184,15 +192,6 @@ class ForwardedIT {
     return URI.create("ws://" + address + ":" + base.getPort() + base.getPath()).resolve(path);
   }
 
-  /** Linux answers on all of 127.0.0.0/8; elsewhere the untrusted peer cannot be made. */
-  private void assumeReachable(String address) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, base.getPort()), 2000);
-    } catch (ConnectException e) {
-      Assumptions.abort("The server does not answer on " + address + ": " + e.getMessage());
-    }
-  }
-
   private static final class Listener implements WebSocket.Listener {
 
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
@@ -214,6 +213,91 @@ class ForwardedIT {
     @Override
     public void onError(WebSocket socket, Throwable error) {
       closed.completeExceptionally(error);
+    }
+  }
+
+  /**
+   * A raw handshake from a chosen local address (the JDK's WebSocket client cannot bind one): from
+   * 127.0.0.2 the server sees a peer that is this machine but not a trusted proxy.
+   */
+  private static final class FromAddress implements AutoCloseable {
+
+    final int status;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private FromAddress(Socket socket, String path, URL base, String... headers)
+        throws IOException {
+      this.socket = socket;
+      socket.setSoTimeout((int) ChatClient.TIMEOUT.toMillis());
+      in = new DataInputStream(socket.getInputStream());
+      out = socket.getOutputStream();
+      StringBuilder request =
+          new StringBuilder("GET " + base.getPath() + path + " HTTP/1.1\r\n")
+              .append("Host: 127.0.0.1:" + base.getPort() + "\r\n")
+              .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+              .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
+              .append("Sec-WebSocket-Version: 13\r\n");
+      for (int i = 0; i < headers.length; i += 2) {
+        request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+      }
+      out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      status = Integer.parseInt(line().split(" ")[1]);
+      while (!line().isEmpty()) {
+        // the response's headers
+      }
+    }
+
+    static FromAddress handshake(String local, URL base, String path, String... headers)
+        throws IOException {
+      Socket socket = new Socket();
+      try {
+        socket.bind(new InetSocketAddress(local, 0));
+      } catch (IOException e) {
+        socket.close();
+        Assumptions.abort("Cannot connect from " + local + " here: " + e.getMessage());
+      }
+      socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()));
+      return new FromAddress(socket, path, base, headers);
+    }
+
+    /** The next server frame's payload, as text (the probe's frames are short). */
+    String readText() throws IOException {
+      in.readUnsignedByte();
+      byte[] payload = new byte[in.readUnsignedByte() & 0x7F];
+      in.readFully(payload);
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    private String line() throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) != -1 && c != '\n') {
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
+
+    /** A masked close frame (1000) and the server's answer, as a polite client ends. */
+    @Override
+    public void close() throws IOException {
+      try {
+        if (status == 101) {
+          out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
+          out.flush();
+          while ((in.readUnsignedByte() & 0x0F) != 0x8) {
+            in.readFully(new byte[in.readUnsignedByte() & 0x7F]);
+          }
+        }
+      } catch (IOException alreadyGone) {
+        // the server closed first: nothing left to be polite to
+      } finally {
+        socket.close();
+      }
     }
   }
 }
