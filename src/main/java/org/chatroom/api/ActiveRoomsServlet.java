@@ -8,11 +8,18 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.chatroom.platform.ChatSettings;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.room.RoomSummary;
 
 /**
- * {@code GET /api/rooms}: the rooms with people in them, for the join screen to offer.
+ * {@code GET /api/rooms}: the rooms the join screen may offer, those of {@code
+ * chatroom.rooms.listed} (by default the lobby) that have people in them, busiest first. With
+ * {@code *} listed, every room with people, at most {@value #MAX_LISTED}. A room not listed stays
+ * unnamed here: its name may be all that keeps it private.
  *
  * <pre>{"rooms":[{"name":"lobby","users":3},{"name":"dev","users":1}]}</pre>
  */
@@ -23,14 +30,31 @@ public class ActiveRoomsServlet extends HttpServlet {
   private static final int MAX_LISTED = 50;
 
   @Inject transient RoomRegistry registry;
+  @Inject transient ChatSettings settings;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     JsonArrayBuilder rooms = Json.createArrayBuilder();
-    for (RoomSummary room : registry.activeRooms(MAX_LISTED)) {
+    for (RoomSummary room : listed()) {
       rooms.add(Json.createObjectBuilder().add("name", room.name()).add("users", room.users()));
     }
     JsonResponses.send(response, Json.createObjectBuilder().add("rooms", rooms).build());
+  }
+
+  private List<RoomSummary> listed() {
+    List<String> names = settings.listedRooms();
+    if (names.contains("*")) {
+      return registry.activeRooms(MAX_LISTED);
+    }
+    return names.stream()
+        .flatMap(name -> registry.room(name).stream())
+        .map(room -> new RoomSummary(room.name().value(), room.size()))
+        .filter(summary -> summary.users() > 0)
+        .distinct()
+        .sorted(
+            Comparator.comparingInt(RoomSummary::users).reversed().thenComparing(RoomSummary::name))
+        .limit(MAX_LISTED)
+        .collect(Collectors.toList());
   }
 }

@@ -16,9 +16,10 @@ import org.chatroom.platform.ChatSettings;
 
 /**
  * Refuses WebSocket handshakes from foreign origins with HTTP 403 before the upgrade. It is a
- * filter rather than {@code Configurator.checkOrigin} because the decision needs the request's own
- * host and scheme, which {@code checkOrigin} is not given. {@code web.xml} maps it to {@code
- * /chat/*} ahead of the container's WebSocket filter.
+ * filter rather than {@code Configurator.checkOrigin} because the decision needs the scheme and
+ * host the client used (behind a trusted proxy, those the proxy forwards), which {@code
+ * checkOrigin} is not given. {@code web.xml} maps it to {@code /chat/*} ahead of the container's
+ * WebSocket filter.
  */
 public class OriginFilter implements Filter {
 
@@ -27,10 +28,12 @@ public class OriginFilter implements Filter {
   @Inject ChatSettings settings;
 
   private OriginPolicy policy;
+  private TrustedProxies proxies;
 
   @Override
   public void init(FilterConfig config) {
     policy = new OriginPolicy(settings.allowedOrigins(), settings.allowMissingOrigin());
+    proxies = new TrustedProxies(settings.trustedProxies());
   }
 
   @Override
@@ -38,11 +41,14 @@ public class OriginFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
     String origin = http.getHeader("Origin");
-    if (!policy.allows(origin, http.getScheme(), http.getHeader("Host"))) {
+    ClientRequest client = proxies.resolve(http);
+    if (!policy.allows(origin, client.scheme(), client.host())) {
       LOG.log(
           Level.INFO,
-          "Refused a WebSocket handshake from origin {0} to {1}",
-          new Object[] {origin, http.getRequestURI()});
+          "Refused a WebSocket handshake from origin {0} to {1}://{2}{3} (client {4})",
+          new Object[] {
+            origin, client.scheme(), client.host(), http.getRequestURI(), client.address()
+          });
       ((HttpServletResponse) response)
           .sendError(HttpServletResponse.SC_FORBIDDEN, "Origin not allowed");
       return;

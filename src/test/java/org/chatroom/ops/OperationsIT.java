@@ -64,7 +64,9 @@ class OperationsIT {
       assertEquals(200, response.statusCode());
       JsonObject stats = json(response);
       assertTrue(stats.getInt("connectionsOpen") >= 2, response.body());
-      assertEquals(2, stats.getJsonObject("usersPerRoom").getInt("stats"), response.body());
+      // Per-room figures are for operators only (api/OperatorStatsIT): totals here.
+      assertFalse(stats.containsKey("usersPerRoom"), response.body());
+      assertTrue(stats.getInt("rooms") >= 1, response.body());
       assertTrue(stats.getInt("usersOnline") >= 2, response.body());
       assertTrue(stats.getJsonNumber("messagesRelayed").longValue() >= 1, response.body());
       assertTrue(stats.getJsonNumber("messagesRefused").longValue() >= 1, response.body());
