@@ -7,6 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chatroom.guard.ClientAddressRequest;
 
 /**
  * Creates endpoint instances through CDI, so that {@code @Inject} works in them on every container:
@@ -50,7 +51,8 @@ public class CdiEndpointConfigurator extends ServerEndpointConfig.Configurator {
   public void modifyHandshake(
       ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
     for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
-      if (CLIENT_ADDRESS_HEADER.equalsIgnoreCase(header.getKey())
+      // Set by the handshake filter, which replaces whatever a client sent under that name.
+      if (ClientAddressRequest.HEADER.equalsIgnoreCase(header.getKey())
           && header.getValue() != null
           && header.getValue().size() == 1) {
         config.getUserProperties().put(CLIENT_ADDRESS, header.getValue().get(0));

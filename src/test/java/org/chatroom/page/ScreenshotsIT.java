@@ -25,7 +25,10 @@ import org.openqa.selenium.Keys;
 @ExtendWith(ScreenshotOnFailure.class)
 class ScreenshotsIT {
 
-  @RegisterExtension static final TomcatServer SERVER = new TomcatServer();
+  // The join screen offers every active room, as an operator who wants them listed sets it.
+  @RegisterExtension
+  static final TomcatServer SERVER =
+      new TomcatServer().withOptions(() -> List.of("-Dchatroom.rooms.listed=*"));
 
   static Browser alice;
   static final List<ChatClient> bots = new ArrayList<>();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import org.chatroom.platform.ChatSettings;
 import org.chatroom.testing.CatchUp;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
@@ -37,7 +39,8 @@ class ChatRoomIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.chatroomWar();
+    // Every room this test opens is listed, as an operator who wants them offered sets it.
+    return Deployments.chatroomWar(Map.of(ChatSettings.LISTED_ROOMS, "*"));
   }
 
   /** The deployed WAR with its embedded database: a reconnect with since misses nothing. */
