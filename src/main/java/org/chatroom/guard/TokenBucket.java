@@ -39,6 +39,11 @@ public final class TokenBucket {
     this.refilledAt = clock.getAsLong();
   }
 
+  /** Returns a token taken for something that then did not happen. */
+  public synchronized void giveBack() {
+    tokens = Math.min(capacity, tokens + 1);
+  }
+
   public synchronized Verdict take() {
     long now = clock.getAsLong();
     tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);

@@ -179,7 +179,12 @@ public class ChatEndpoint {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
         case LOGIN -> {
           if (presenceAllowed()) {
-            login(message);
+            try {
+              login(message);
+            } catch (RoomException refused) {
+              presenceRate.giveBack(); // the room announced nothing: a retry costs no budget
+              throw refused;
+            }
           }
         }
         case USER -> {
@@ -188,7 +193,12 @@ public class ChatEndpoint {
         }
         case LOGOUT -> {
           if (presenceAllowed()) {
-            leaveRoom(visitor.logout());
+            try {
+              leaveRoom(visitor.logout());
+            } catch (RoomException refused) {
+              presenceRate.giveBack();
+              throw refused;
+            }
             armLoginDeadline();
           }
         }
@@ -285,7 +295,10 @@ public class ChatEndpoint {
     outbox.closeAfterSending(new CloseReason(code, reason));
   }
 
-  /** Logins and logouts cost the whole room a broadcast, so they have their own slower budget. */
+  /**
+   * Logins and logouts cost the whole room a broadcast, so they have their own slower budget; one
+   * the room refuses (a taken nickname) announces nothing and is given back.
+   */
   private boolean presenceAllowed() {
     if (presenceRate.take() == TokenBucket.Verdict.ALLOWED) {
       return true;
