@@ -49,9 +49,9 @@ public class ActiveRoomsServlet extends HttpServlet {
     }
     return names.stream()
         .flatMap(name -> registry.room(name).stream())
+        .distinct() // "Lobby, lobby" name one room; rooms are compared as objects
         .map(room -> new RoomSummary(room.name().value(), room.size()))
         .filter(summary -> summary.users() > 0)
-        .distinct()
         .sorted(
             Comparator.comparingInt(RoomSummary::users).reversed().thenComparing(RoomSummary::name))
         .limit(MAX_LISTED)

@@ -43,6 +43,11 @@ public final class Member {
     return true;
   }
 
+  /** The member said a line; guarded by the room. */
+  void lineSaid() {
+    typingRelayed = false;
+  }
+
   MessageSink sink() {
     return sink;
   }

@@ -167,6 +167,7 @@ public final class Room {
     }
     synchronized (lock) {
       requireMember(member);
+      member.lineSaid(); // the line ends the typing: a notice right after it is news again
     }
     Line.Draft draft =
         new Line.Draft(name.value(), member.nickname().display(), text, System.currentTimeMillis());

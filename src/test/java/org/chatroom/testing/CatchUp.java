@@ -31,7 +31,8 @@ public final class CatchUp {
     try (ChatClient watcher = ChatClient.login(base, room, "watcher")) {
       ChatClient phone = ChatClient.login(base, room, "phone");
       for (int i = 0; i < TALKERS; i++) {
-        talkers.add(ChatClient.login(base, room, "talker" + i));
+        // Twenty people, each from an address of their own, as on the internet.
+        talkers.add(ChatClient.loginFrom("198.51.100." + (i + 1), base, room, "talker" + i));
       }
       List<Long> phoneIds = new ArrayList<>();
 

@@ -107,7 +107,18 @@ public final class ChatClient implements AutoCloseable {
 
   /** Connects, reads the handshake and logs in, reading frames up to its own login notice. */
   public static ChatClient login(URL base, String room, String nickname) throws Exception {
-    ChatClient client = connect(base, room);
+    return login(base, room, nickname, Map.of());
+  }
+
+  /** Logs in from a client of its own address, as a proxy on the loopback names it. */
+  public static ChatClient loginFrom(String address, URL base, String room, String nickname)
+      throws Exception {
+    return login(base, room, nickname, Map.of("X-Forwarded-For", address));
+  }
+
+  private static ChatClient login(
+      URL base, String room, String nickname, Map<String, String> headers) throws Exception {
+    ChatClient client = connect(base, room, headers);
     client.expect("handshake");
     client.send(Frames.login(nickname));
     client.skipUntil("login", nickname);
