@@ -258,7 +258,8 @@ class SoakIT {
   private List<Chatter> chatters() {
     List<Chatter> chatters = new ArrayList<>();
     for (int i = 0; i < ROOMS * CHATTERS_PER_ROOM; i++) {
-      String address = i % 2 == 0 ? "198.51.100." + (i / 2 + 1) : "2001:db8::" + (i / 2 + 1);
+      // IPv6 clients are counted per /64: each chatter has a network of its own.
+      String address = i % 2 == 0 ? "198.51.100." + (i / 2 + 1) : "2001:db8:" + (i / 2 + 1) + "::1";
       chatters.add(new Chatter("chatter" + i, "soak" + (i % ROOMS), address, latencies));
     }
     return chatters;
