@@ -4,8 +4,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A per-connection rate limit: {@code burst} frames may come at once, then {@code perSecond} on
- * average. Refused frames in a row count as strikes; a connection that reaches the strike limit is
- * flooding and should be closed.
+ * average. Each refused frame is a strike and each frame let through takes one strike back; a
+ * connection whose strikes reach the limit is flooding and should be closed. Taking back one, not
+ * all, matters: a flooder sending ten frames per token would otherwise have its strikes forgiven by
+ * every token and stay connected for ever, refused nine times in ten.
  */
 public final class TokenBucket {
 
@@ -50,7 +52,7 @@ public final class TokenBucket {
     refilledAt = now;
     if (tokens >= 1) {
       tokens -= 1;
-      strikes = 0;
+      strikes = Math.max(0, strikes - 1);
       return Verdict.ALLOWED;
     }
     return ++strikes >= maxStrikes ? Verdict.FLOODING : Verdict.REFUSED;

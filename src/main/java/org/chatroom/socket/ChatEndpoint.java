@@ -71,7 +71,10 @@ public class ChatEndpoint {
   private Room room;
   private Visitor visitor;
 
-  /** Closes the connection if it has not logged in by then; re-armed after a logout. */
+  /**
+   * Closes the connection if it has not logged in by then. Only the first login is awaited: a
+   * member that logs out has shown it is a client, and the per-address cap bounds what it holds.
+   */
   private volatile Future<?> loginDeadline;
 
   /** Whether the parts arriving belong to a frame the rate limit let in; decided on its first. */
@@ -199,7 +202,6 @@ public class ChatEndpoint {
               presenceRate.giveBack();
               throw refused;
             }
-            armLoginDeadline();
           }
         }
         case TYPING -> visitor.typing();

@@ -36,15 +36,37 @@ class TokenBucketTest {
   }
 
   @Test
-  void refusalsInARowMakeAFloodAndAnAllowedFrameForgivesThem() {
+  void refusalsMakeAFloodAndEachAllowedFrameForgivesOne() {
     TokenBucket bucket = new TokenBucket(1, 1, 3, now::get);
     assertEquals(ALLOWED, bucket.take());
-    assertEquals(REFUSED, bucket.take());
-    assertEquals(REFUSED, bucket.take());
+    assertEquals(REFUSED, bucket.take()); // 1 strike
+    assertEquals(REFUSED, bucket.take()); // 2
     now.addAndGet(TimeUnit.SECONDS.toNanos(1));
-    assertEquals(ALLOWED, bucket.take());
-    assertEquals(REFUSED, bucket.take());
-    assertEquals(REFUSED, bucket.take());
-    assertEquals(FLOODING, bucket.take());
+    assertEquals(ALLOWED, bucket.take()); // 1
+    assertEquals(REFUSED, bucket.take()); // 2
+    assertEquals(FLOODING, bucket.take()); // 3
+  }
+
+  @Test
+  void aFlooderRefusedNineTimesPerTokenIsCaughtAtLast() {
+    TokenBucket bucket = new TokenBucket(5, 1, 10, now::get);
+    TokenBucket.Verdict verdict = ALLOWED;
+    for (int frame = 0; frame < 1000 && verdict != FLOODING; frame++) {
+      now.addAndGet(TimeUnit.MILLISECONDS.toNanos(20)); // 50 frames a second, 5 let through
+      verdict = bucket.take();
+    }
+    assertEquals(FLOODING, verdict);
+  }
+
+  @Test
+  void anOccasionalRefusalIsForgivenByTheFramesAfterIt() {
+    TokenBucket bucket = new TokenBucket(5, 1, 3, now::get);
+    for (int round = 0; round < 100; round++) {
+      assertEquals(ALLOWED, bucket.take());
+      assertEquals(REFUSED, bucket.take()); // one too many, now and then
+      now.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+      assertEquals(ALLOWED, bucket.take(), "round " + round);
+      now.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+    }
   }
 }
