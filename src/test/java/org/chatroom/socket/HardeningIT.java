@@ -183,6 +183,28 @@ class HardeningIT {
     }
   }
 
+  @Test
+  void pongFloodIsAFlood() throws Exception {
+    try (ChatClient alice = ChatClient.login(base, "pongflood", "alice");
+        RawWebSocket flooder = RawWebSocket.open(ChatClient.roomUri(base, "pongflood"), origin())) {
+      flooder.sendText(Frames.login("flooder"));
+      alice.skipUntil("login", "flooder");
+      long started = System.nanoTime();
+      try {
+        for (int i = 0; i < 500 && alice.nothingPending(); i++) {
+          flooder.send(RawWebSocket.PONG, new byte[] {7, 7, 7});
+          Thread.sleep(10); // 100 a second, 5 of them let through
+        }
+      } catch (java.io.IOException closedUnderUs) {
+        // the server closed the flooder while it was still sending: expected
+      }
+      alice.skipUntil("logout", "flooder");
+      assertTrue(
+          System.nanoTime() - started < 4_000_000_000L,
+          "a pong flood is caught as fast as any flood, before the heartbeat would");
+    }
+  }
+
   /** The next text frame; pings are answered meanwhile, as a live client does. */
   private static String nextText(RawWebSocket socket) throws Exception {
     while (true) {
