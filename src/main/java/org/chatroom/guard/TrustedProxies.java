@@ -1,18 +1,14 @@
 package org.chatroom.guard;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The reverse proxies whose {@code Forwarded} (RFC 7239) and {@code X-Forwarded-For/-Proto/-Host/
@@ -27,10 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class TrustedProxies {
 
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-
-  private final List<Range> ranges;
+  private final List<AddressRange> ranges;
 
   /**
    * @param entries addresses ({@code 10.0.0.7}, {@code ::1}) and CIDR ranges ({@code 10.0.0.0/8},
@@ -38,10 +31,10 @@ public final class TrustedProxies {
    * @throws IllegalArgumentException naming the setting for an entry that is neither
    */
   public TrustedProxies(List<String> entries) {
-    List<Range> parsed = new ArrayList<>();
+    List<AddressRange> parsed = new ArrayList<>();
     for (String entry : entries) {
       parsed.add(
-          Range.parse(entry)
+          AddressRange.parse(entry)
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
@@ -55,7 +48,7 @@ public final class TrustedProxies {
 
   /** Whether {@code address} (an IP literal; never a name, which would need DNS) is trusted. */
   public boolean trusts(String address) {
-    Optional<InetAddress> parsed = literal(address);
+    Optional<InetAddress> parsed = IpAddresses.literal(address);
     return parsed.isPresent() && ranges.stream().anyMatch(range -> range.contains(parsed.get()));
   }
 
@@ -76,11 +69,11 @@ public final class TrustedProxies {
    */
   public ClientRequest resolve(
       String peer, String scheme, String host, Function<String, List<String>> headers) {
-    String self = canonical(peer);
+    String self = IpAddresses.canonical(peer);
     if (!trusts(self)) {
       return new ClientRequest(self, scheme, host);
     }
-    List<Map<String, String>> forwarded = forwardedElements(headers.apply("Forwarded"));
+    List<Map<String, String>> forwarded = ForwardedHeaders.elements(headers.apply("Forwarded"));
     if (!forwarded.isEmpty()) {
       return fromForwarded(self, scheme, host, forwarded);
     }
@@ -92,7 +85,7 @@ public final class TrustedProxies {
     String client = peer;
     Map<String, String> seen = null;
     for (int i = elements.size() - 1; i >= 0; i--) {
-      Optional<String> address = nodeAddress(elements.get(i).get("for"));
+      Optional<String> address = IpAddresses.nodeAddress(elements.get(i).get("for"));
       if (address.isEmpty()) {
         // "unknown" or an obfuscated name: the trusted hop that wrote it could not say more.
         seen = elements.get(i);
@@ -114,11 +107,11 @@ public final class TrustedProxies {
 
   private ClientRequest fromXForwarded(
       String peer, String scheme, String host, Function<String, List<String>> headers) {
-    List<String> chain = listValues(headers.apply("X-Forwarded-For"));
+    List<String> chain = ForwardedHeaders.listValues(headers.apply("X-Forwarded-For"));
     String client = peer;
     int hops = 1;
     for (int i = chain.size() - 1; i >= 0; i--) {
-      Optional<String> address = nodeAddress(chain.get(i));
+      Optional<String> address = IpAddresses.nodeAddress(chain.get(i));
       if (address.isEmpty()) {
         break;
       }
@@ -128,9 +121,11 @@ public final class TrustedProxies {
         break;
       }
     }
-    String proto = recordedBy(hops, listValues(headers.apply("X-Forwarded-Proto")));
-    String forwardedHost = recordedBy(hops, listValues(headers.apply("X-Forwarded-Host")));
-    String port = recordedBy(hops, listValues(headers.apply("X-Forwarded-Port")));
+    String proto =
+        recordedBy(hops, ForwardedHeaders.listValues(headers.apply("X-Forwarded-Proto")));
+    String forwardedHost =
+        recordedBy(hops, ForwardedHeaders.listValues(headers.apply("X-Forwarded-Host")));
+    String port = recordedBy(hops, ForwardedHeaders.listValues(headers.apply("X-Forwarded-Port")));
     String resolvedHost = orElse(forwardedHost, host);
     if (forwardedHost != null && port != null && !hasPort(forwardedHost)) {
       resolvedHost = forwardedHost + ":" + port;
@@ -158,163 +153,5 @@ public final class TrustedProxies {
 
   private static String orElse(String value, String fallback) {
     return value == null || value.isEmpty() ? fallback : value;
-  }
-
-  private static List<String> listValues(List<String> headerValues) {
-    List<String> values = new ArrayList<>();
-    for (String header : headerValues) {
-      for (String part : header.split(",")) {
-        if (!part.isBlank()) {
-          values.add(part.strip());
-        }
-      }
-    }
-    return values;
-  }
-
-  /** RFC 7239 elements, left to right, each a map of its lower-cased parameter names. */
-  static List<Map<String, String>> forwardedElements(List<String> headerValues) {
-    List<Map<String, String>> elements = new ArrayList<>();
-    for (String header : headerValues) {
-      for (String element : splitOutsideQuotes(header, ',')) {
-        Map<String, String> pairs = new TreeMap<>();
-        for (String pair : splitOutsideQuotes(element, ';')) {
-          int equals = pair.indexOf('=');
-          if (equals > 0) {
-            pairs.putIfAbsent(
-                pair.substring(0, equals).strip().toLowerCase(Locale.ROOT),
-                unquote(pair.substring(equals + 1).strip()));
-          }
-        }
-        if (!pairs.isEmpty()) {
-          elements.add(pairs);
-        }
-      }
-    }
-    return elements;
-  }
-
-  private static List<String> splitOutsideQuotes(String text, char separator) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '\\' && quoted && i + 1 < text.length()) {
-        current.append(c);
-        c = text.charAt(++i);
-      } else if (c == separator && !quoted) {
-        parts.add(current.toString());
-        current.setLength(0);
-        continue;
-      }
-      current.append(c);
-    }
-    parts.add(current.toString());
-    return parts;
-  }
-
-  private static String unquote(String value) {
-    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-      return value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
-    }
-    return value;
-  }
-
-  /**
-   * The IP address of a {@code for=} node or {@code X-Forwarded-For} entry ({@code 192.0.2.60},
-   * {@code 192.0.2.60:4711}, {@code [2001:db8::17]:4711}, {@code 2001:db8::17}); empty for {@code
-   * unknown} and obfuscated names.
-   */
-  static Optional<String> nodeAddress(String node) {
-    if (node == null) {
-      return Optional.empty();
-    }
-    String value = node.strip();
-    if (value.startsWith("[")) {
-      int close = value.indexOf(']');
-      value = close < 0 ? "" : value.substring(1, close);
-    } else if (value.indexOf(':') == value.lastIndexOf(':') && value.indexOf(':') > 0) {
-      value = value.substring(0, value.indexOf(':'));
-    }
-    return literal(value).map(InetAddress::getHostAddress);
-  }
-
-  /** The peer address in the form every other address is given in. */
-  private static String canonical(String address) {
-    return literal(address).map(InetAddress::getHostAddress).orElse(address);
-  }
-
-  /** An IP literal as an address, without ever asking DNS; IPv6 zone ids are dropped. */
-  static Optional<InetAddress> literal(String text) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    String value = text.strip();
-    if (value.startsWith("[") && value.endsWith("]")) {
-      value = value.substring(1, value.length() - 1);
-    }
-    int zone = value.indexOf('%');
-    if (zone >= 0) {
-      value = value.substring(0, zone);
-    }
-    String bracketed;
-    if (IPV4.matcher(value).matches()) {
-      for (String octet : value.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
-          return Optional.empty();
-        }
-      }
-      bracketed = value;
-    } else if (IPV6.matcher(value).matches()) {
-      // In brackets, the JDK parses an IPv6 literal or fails; bare, it may fall back to DNS.
-      bracketed = "[" + value + "]";
-    } else {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(InetAddress.getByName(bracketed));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** One address or CIDR range. IPv4-mapped IPv6 addresses count as their IPv4 address. */
-  private record Range(byte[] network, int prefix) {
-
-    static Optional<Range> parse(String entry) {
-      String value = entry.strip();
-      int slash = value.indexOf('/');
-      Optional<InetAddress> address = literal(slash < 0 ? value : value.substring(0, slash));
-      if (address.isEmpty()) {
-        return Optional.empty();
-      }
-      int bits = address.get().getAddress().length * 8;
-      int prefix = bits;
-      if (slash >= 0) {
-        String length = value.substring(slash + 1);
-        if (!length.matches("\\d{1,3}")) {
-          return Optional.empty();
-        }
-        prefix = Integer.parseInt(length);
-        if (prefix > bits) {
-          return Optional.empty();
-        }
-      }
-      return Optional.of(new Range(address.get().getAddress(), prefix));
-    }
-
-    boolean contains(InetAddress address) {
-      byte[] bytes = address.getAddress();
-      if (bytes.length != network.length) {
-        return false;
-      }
-      int shift = bytes.length * 8 - prefix;
-      return new BigInteger(1, bytes)
-          .shiftRight(shift)
-          .equals(new BigInteger(1, network).shiftRight(shift));
-    }
   }
 }
