@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.room.RoomSummary;
@@ -44,17 +42,8 @@ public class ActiveRoomsServlet extends HttpServlet {
 
   private List<RoomSummary> listed() {
     List<String> names = settings.listedRooms();
-    if (names.contains("*")) {
-      return registry.activeRooms(MAX_LISTED);
-    }
-    return names.stream()
-        .flatMap(name -> registry.room(name).stream())
-        .distinct() // "Lobby, lobby" name one room; rooms are compared as objects
-        .map(room -> new RoomSummary(room.name().value(), room.size()))
-        .filter(summary -> summary.users() > 0)
-        .sorted(
-            Comparator.comparingInt(RoomSummary::users).reversed().thenComparing(RoomSummary::name))
-        .limit(MAX_LISTED)
-        .collect(Collectors.toList());
+    return names.contains("*")
+        ? registry.activeRooms(MAX_LISTED)
+        : registry.activeRooms(names, MAX_LISTED);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.chatroom.platform.ChatSettings;
 
 /**
@@ -127,7 +128,17 @@ public class RoomRegistry {
 
   /** Rooms with people in them, the busiest first, at most {@code limit}. */
   public List<RoomSummary> activeRooms(int limit) {
-    return rooms.values().stream()
+    return busiestFirst(rooms.values().stream(), limit);
+  }
+
+  /** Of the rooms named, those with people in them, the busiest first, at most {@code limit}. */
+  public List<RoomSummary> activeRooms(List<String> names, int limit) {
+    // "Lobby, lobby" name one room; rooms are compared as objects.
+    return busiestFirst(names.stream().flatMap(name -> room(name).stream()).distinct(), limit);
+  }
+
+  private static List<RoomSummary> busiestFirst(Stream<Room> candidates, int limit) {
+    return candidates
         .map(room -> new RoomSummary(room.name().value(), room.size()))
         .filter(summary -> summary.users() > 0)
         .sorted(

@@ -41,6 +41,10 @@ class RoomRegistryTest {
     assertEquals(
         List.of(new RoomSummary("busy", 2), new RoomSummary("quiet", 1)), registry.activeRooms(10));
     assertEquals(List.of(new RoomSummary("busy", 2)), registry.activeRooms(1));
+    // Only the rooms named, once each however they are written, and only with people in them.
+    assertEquals(
+        List.of(new RoomSummary("quiet", 1)),
+        registry.activeRooms(List.of("quiet", "QUIET", "empty", "nowhere"), 10));
   }
 
   @Test

@@ -166,15 +166,7 @@ public final class RawWebSocket implements AutoCloseable {
     int messageOpcode = -1;
     while (true) {
       int first = in.readUnsignedByte();
-      int second = in.readUnsignedByte();
-      long length = second & 0x7F;
-      if (length == 126) {
-        length = in.readUnsignedShort();
-      } else if (length == 127) {
-        length = in.readLong();
-      }
-      byte[] payload = new byte[(int) length];
-      in.readFully(payload);
+      byte[] payload = readPayload();
       int opcode = first & 0x0F;
       if (opcode >= CLOSE) {
         return new Received(opcode, payload);
@@ -189,6 +181,20 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /** The rest of a server frame after its first byte: the length, then the unmasked payload. */
+  private byte[] readPayload() throws IOException {
+    int second = in.readUnsignedByte();
+    long length = second & 0x7F;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    return payload;
+  }
+
   /** How long a read waits before it fails with a timeout. */
   public void readTimeout(int millis) throws IOException {
     socket.setSoTimeout(millis);
@@ -198,15 +204,7 @@ public final class RawWebSocket implements AutoCloseable {
   public int readCloseCode() throws IOException {
     while (true) {
       int first = in.readUnsignedByte();
-      int second = in.readUnsignedByte();
-      long length = second & 0x7F;
-      if (length == 126) {
-        length = in.readUnsignedShort();
-      } else if (length == 127) {
-        length = in.readLong();
-      }
-      byte[] payload = new byte[(int) length];
-      in.readFully(payload);
+      byte[] payload = readPayload();
       if ((first & 0x0F) == CLOSE) {
         return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
       }
