@@ -180,30 +180,12 @@ public class ChatEndpoint {
   private void message(ChatMessage message) {
     try {
       switch (MessageType.fromWire(message.getType()).orElseThrow()) {
-        case LOGIN -> {
-          if (presenceAllowed()) {
-            try {
-              login(message);
-            } catch (RoomException refused) {
-              presenceRate.giveBack(); // the room announced nothing: a retry costs no budget
-              throw refused;
-            }
-          }
-        }
+        case LOGIN -> presence(() -> login(message));
         case USER -> {
           visitor.say(message.getContent(), message.getFrom());
           traffic.relayed();
         }
-        case LOGOUT -> {
-          if (presenceAllowed()) {
-            try {
-              leaveRoom(visitor.logout());
-            } catch (RoomException refused) {
-              presenceRate.giveBack();
-              throw refused;
-            }
-          }
-        }
+        case LOGOUT -> presence(() -> leaveRoom(visitor.logout()));
         case TYPING -> visitor.typing();
         default ->
             refuse(
@@ -297,16 +279,26 @@ public class ChatEndpoint {
     outbox.closeAfterSending(new CloseReason(code, reason));
   }
 
+  /** A login or logout: what the room must do about it, which it may refuse. */
+  private interface PresenceChange {
+    void apply() throws RoomException;
+  }
+
   /**
    * Logins and logouts cost the whole room a broadcast, so they have their own slower budget; one
    * the room refuses (a taken nickname) announces nothing and is given back.
    */
-  private boolean presenceAllowed() {
-    if (presenceRate.take() == TokenBucket.Verdict.ALLOWED) {
-      return true;
+  private void presence(PresenceChange change) throws RoomException {
+    if (presenceRate.take() != TokenBucket.Verdict.ALLOWED) {
+      refuse(ErrorCode.RATE_LIMITED, "Too many logins and logouts; wait a moment and try again.");
+      return;
     }
-    refuse(ErrorCode.RATE_LIMITED, "Too many logins and logouts; wait a moment and try again.");
-    return false;
+    try {
+      change.apply();
+    } catch (RoomException refused) {
+      presenceRate.giveBack();
+      throw refused;
+    }
   }
 
   private void login(ChatMessage login) throws RoomException {

@@ -26,15 +26,13 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the HTTP resources tell whom: totals for anyone, per-room figures only for a user in the
- * role {@code chatroom-operator} (on Tomcat the test server's {@code tomcat-users.xml} has one; on
- * Payara, {@link PayaraOperatorIT} adds one to the file realm), and a room list limited to the
- * listed rooms.
+ * role {@code chatroom-operator} ({@link TomcatOperatorIT} and {@link PayaraOperatorIT} log in as
+ * one, each with its server's own realm), and a room list limited to the listed rooms.
  */
 @ExtendWith(ServerLog.class)
 @ExtendWith(ArquillianExtension.class)
@@ -78,28 +76,6 @@ class OperatorStatsIT {
     assertTrue(
         anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
         anonymous.headers().map().toString());
-  }
-
-  @Test
-  void anOperatorGetsPerRoomFigures() throws Exception {
-    Assumptions.assumeTrue(
-        "tomcat".equals(System.getProperty("chatroom.container")),
-        "Only the test Tomcat has an operator user; PayaraOperatorIT covers Payara");
-    try (ChatClient alice = ChatClient.login(base, "secret-meeting", "alice");
-        ChatClient bob = ChatClient.login(base, "secret-meeting", "bob")) {
-      alice.skipUntil("login", "bob");
-      HttpResponse<String> response = get("api/stats/rooms", OPERATOR, OPERATOR_PASSWORD);
-      assertEquals(200, response.statusCode(), response.body());
-      JsonObject stats = json(response.body());
-      assertEquals(
-          2, stats.getJsonObject("usersPerRoom").getInt("secret-meeting"), response.body());
-      assertTrue(stats.getInt("usersOnline") >= 2, response.body());
-      assertFalse(response.body().contains("alice"), response.body());
-    }
-    // Payara logs a failed login as a WARNING with the exception's name: tried on Tomcat only.
-    assertEquals(401, get("api/stats/rooms", OPERATOR, "wrong").statusCode());
-    // A user of the server without the role (the test Tomcat's deployer) is refused.
-    assertEquals(403, get("api/stats/rooms", "arquillian", "arquillian").statusCode());
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.PayaraMicroServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * passwords on a command line, boot scripts included. Payara maps the group to the role of the same
  * name by default. Runs in the Payara execution only.
  */
-@EnabledIfSystemProperty(named = "chatroom.container", matches = "payara")
 class PayaraOperatorIT {
 
   private static final String OPERATOR = OperatorStatsIT.OPERATOR;
