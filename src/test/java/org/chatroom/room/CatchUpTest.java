@@ -23,7 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CatchUpTest {
 
   private static final int HISTORY = 5;
-  private static final int MAX_RECOVERY = 100;
+
+  /**
+   * Above the 120 lines CatchUp's twenty talkers say while the phone is away, all of which a fast
+   * run may store before the phone is back: that catch-up must be exact however quick the talk.
+   */
+  private static final int MAX_RECOVERY = 150;
 
   @RegisterExtension
   static final EmbeddedServer server =
