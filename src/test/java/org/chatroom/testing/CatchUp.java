@@ -51,7 +51,8 @@ public final class CatchUp {
       phone.expect("handshake");
       phone.send(Frames.login("phone", since));
       boolean echoed = false;
-      while (phoneIds.size() < TOTAL) {
+      // All the missed lines may come as the replay, the echo right after them: wait for both.
+      while (phoneIds.size() < TOTAL || !echoed) {
         JsonObject frame = phone.next();
         String type = frame.getString("type");
         if ("user".equals(type)) {
@@ -62,7 +63,6 @@ public final class CatchUp {
           echoed = true;
         }
       }
-      assertTrue(echoed, "the phone's login was never echoed");
       for (Future<?> talker : talking) {
         talker.get(ChatClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       }
