@@ -148,7 +148,7 @@ public class ChatEndpoint {
   /** Text arrives in parts, so the container keeps only a small buffer per connection. */
   @OnMessage
   public void text(String part, boolean last) {
-    if (closing || assembler == null) {
+    if (outbox.closeIfDecided() || closing || assembler == null) {
       return;
     }
     if (!midFrame) {
@@ -199,7 +199,7 @@ public class ChatEndpoint {
   /** In parts, so that a binary frame of any size gets the same answer. */
   @OnMessage
   public void binary(ByteBuffer part, boolean last) {
-    if (closing) {
+    if (outbox.closeIfDecided() || closing) {
       return;
     }
     refuseAndClose(
@@ -212,7 +212,7 @@ public class ChatEndpoint {
   @OnMessage
   public void pong(PongMessage pong) {
     ByteBuffer payload = pong.getApplicationData();
-    if (outbox.closeOnPong(payload) || heartbeat.answered(session, payload)) {
+    if (outbox.closeIfDecided() || heartbeat.answered(session, payload)) {
       return;
     }
     // A pong nobody asked for is a frame like any other, and pays like one.

@@ -47,16 +47,14 @@ public class Heartbeat {
 
   private final SecureRandom random = new SecureRandom();
   private ChatSettings settings;
-  private SessionCloser closer;
   private ScheduledExecutorService timer;
 
   /** For CDI's proxy only. */
   protected Heartbeat() {}
 
   @Inject
-  public Heartbeat(ChatSettings settings, SessionCloser closer) {
+  public Heartbeat(ChatSettings settings) {
     this.settings = settings;
-    this.closer = closer;
   }
 
   @PostConstruct
@@ -101,8 +99,7 @@ public class Heartbeat {
               "Connection {0} answers no ping: not reading; closing it",
               connection.session.getId());
           watched.remove(connection.session.getId());
-          connection.outbox.stop();
-          closer.close(connection.session, NOT_READING);
+          connection.outbox.abandon(NOT_READING);
         } else if (!connection.owes()) {
           byte[] payload = new byte[PAYLOAD_BYTES];
           random.nextBytes(payload);

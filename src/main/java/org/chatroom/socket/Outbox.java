@@ -31,11 +31,12 @@ import org.chatroom.room.MessageSink;
  * charged for it, so that the bound holds per connection whatever the others do.
  *
  * <p>A close the server decides waits for the client: after the last frame the outbox pings, and
- * the connection closes when the pong arrives, on the container thread that reads it. Closing from
- * any other thread races the client's immediate answer to the close frame, and on Payara that race
- * corrupts the container's pooled request objects (stack traces in other users' requests: measured
- * about one per hundred server-initiated closes under load, none when the close is made on the
- * reading thread). A client that never answers is closed after the closer's grace instead.
+ * the connection closes when the pong (or any other frame) arrives, on the container thread that
+ * reads it. Closing from any other thread races the client's immediate answer to the close frame,
+ * and on Payara that race corrupts the container's pooled request objects (stack traces in other
+ * users' requests: measured about one per hundred server-initiated closes under load, none when the
+ * close is made on the reading thread). A client that never answers is closed after the closer's
+ * grace instead.
  */
 final class Outbox implements MessageSink {
 
@@ -165,22 +166,28 @@ final class Outbox implements MessageSink {
   }
 
   /**
-   * Closes the connection if the pong answers the closing ping. Called on the thread that reads the
-   * connection, which is where the close must happen (see above).
+   * Closes the connection if its close is decided. Called on the thread that reads the connection,
+   * which is where the close must happen (see above), for every frame that arrives: the closing
+   * ping's pong, or whatever a client that ignores pings keeps sending.
    *
-   * @return whether it was the closing ping's pong
+   * @return whether the connection is closing, so that the frame is not to be handled
    */
-  boolean closeOnPong(ByteBuffer payload) {
+  boolean closeIfDecided() {
     CloseReason reason = closingWith;
-    if (reason == null || !CLOSING_PING.equals(payload)) {
+    if (reason == null) {
       return false;
     }
     closeOnce(reason);
     return true;
   }
 
-  private void abandon(CloseReason reason) {
+  /**
+   * Gives up on the client: nothing more is sent, and the connection closes on the next frame read
+   * from it, or after the closer's grace if none comes.
+   */
+  void abandon(CloseReason reason) {
     stop();
+    closingWith = reason;
     closer.later(() -> closeOnce(reason));
   }
 

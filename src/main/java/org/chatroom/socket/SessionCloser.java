@@ -48,11 +48,6 @@ public class SessionCloser {
     }
   }
 
-  /** Closes the connection, if it is still open, on a closer thread. */
-  void close(Session session, CloseReason reason) {
-    later(() -> closeNow(session, reason));
-  }
-
   /** Runs the task on a closer thread as soon as one is free. */
   void now(Runnable task) {
     try {

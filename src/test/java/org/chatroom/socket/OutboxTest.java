@@ -129,20 +129,28 @@ class OutboxTest {
   }
 
   @Test
-  void closeHappensOnThePongToTheClosingPingOnTheCallingThread() throws Exception {
+  void closeHappensOnTheNextFrameReadOnceTheLastWordsAreOut() throws Exception {
     Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
-    assertFalse(outbox.closeOnPong(ByteBuffer.wrap(new byte[] {'c', 'l', 'o', 's', 'e'})));
+    assertFalse(outbox.closeIfDecided(), "not before the last words are out");
     connection.completeNext();
-    ByteBuffer ping = connection.pinged.get(5, TimeUnit.SECONDS);
+    connection.pinged.get(5, TimeUnit.SECONDS);
 
-    assertFalse(outbox.closeOnPong(ByteBuffer.allocate(Long.BYTES).putLong(0, 7)));
     assertFalse(connection.closed.isDone());
-    assertTrue(outbox.closeOnPong(ping));
-    assertTrue(connection.closed.isDone(), "closed before the grace, by the pong's thread");
+    // The closing ping's pong, or any frame a client that ignores pings sends meanwhile.
+    assertTrue(outbox.closeIfDecided());
+    assertTrue(connection.closed.isDone(), "closed before the grace, by the reading thread");
     assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, connection.closed.get().getCloseCode());
     assertEquals(List.of("last words"), connection.sent);
+  }
+
+  @Test
+  void aClientGivenUpOnIsClosedByItsNextFrame() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    outbox.abandon(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading"));
+    assertTrue(outbox.closeIfDecided());
+    assertTrue(connection.closed.isDone(), "closed by the reading thread, not a second later");
   }
 
   /** Stands in for the container's session and asynchronous remote endpoint. */
