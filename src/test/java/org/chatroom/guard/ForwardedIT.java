@@ -3,17 +3,14 @@ package org.chatroom.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.BindException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
+import org.chatroom.testing.RawWebSocket;
 import org.chatroom.testing.ServerLog;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -76,10 +74,9 @@ class ForwardedIT {
 
   @Test
   void anUntrustedPeerIsItsOwnAddressWhateverItForwards() throws Exception {
-    try (FromAddress untrusted =
-        FromAddress.handshake(
+    try (RawWebSocket untrusted =
+        from(
             UNTRUSTED_LOOPBACK,
-            base,
             "chat/probe/handshake",
             "X-Forwarded-For",
             "198.51.100.7",
@@ -87,8 +84,8 @@ class ForwardedIT {
             "for=198.51.100.8",
             "Chatroom-Client-Address",
             "6.6.6.6")) {
-      assertEquals(101, untrusted.status);
-      assertEquals(UNTRUSTED_LOOPBACK, untrusted.readText());
+      assertEquals(101, untrusted.status());
+      assertEquals(UNTRUSTED_LOOPBACK, untrusted.receive().text());
     }
   }
 
@@ -131,13 +128,11 @@ class ForwardedIT {
       "X-Forwarded-Proto", "https",
       "X-Forwarded-Host", "chat.example.org"
     };
-    try (FromAddress untrusted =
-        FromAddress.handshake(UNTRUSTED_LOOPBACK, base, "chat/forwarded", forwarded)) {
-      assertEquals(403, untrusted.status);
+    try (RawWebSocket untrusted = from(UNTRUSTED_LOOPBACK, "chat/forwarded", forwarded)) {
+      assertEquals(403, untrusted.status());
     }
-    try (FromAddress trusted =
-        FromAddress.handshake("127.0.0.1", base, "chat/forwarded", forwarded)) {
-      assertEquals(101, trusted.status);
+    try (RawWebSocket trusted = from("127.0.0.1", "chat/forwarded", forwarded)) {
+      assertEquals(101, trusted.status());
     }
   }
 
@@ -217,87 +212,18 @@ class ForwardedIT {
   }
 
   /**
-   * A raw handshake from a chosen local address (the JDK's WebSocket client cannot bind one): from
-   * 127.0.0.2 the server sees a peer that is this machine but not a trusted proxy.
+   * A raw handshake to {@code path} from a local address; skipped where there is no such address.
    */
-  private static final class FromAddress implements AutoCloseable {
-
-    final int status;
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
-
-    private FromAddress(Socket socket, String path, URL base, String... headers)
-        throws IOException {
-      this.socket = socket;
-      socket.setSoTimeout((int) ChatClient.TIMEOUT.toMillis());
-      in = new DataInputStream(socket.getInputStream());
-      out = socket.getOutputStream();
-      StringBuilder request =
-          new StringBuilder("GET " + base.getPath() + path + " HTTP/1.1\r\n")
-              .append("Host: 127.0.0.1:" + base.getPort() + "\r\n")
-              .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-              .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
-              .append("Sec-WebSocket-Version: 13\r\n");
-      for (int i = 0; i < headers.length; i += 2) {
-        request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-      }
-      out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      status = Integer.parseInt(line().split(" ")[1]);
-      while (!line().isEmpty()) {
-        // the response's headers
-      }
+  private RawWebSocket from(String local, String path, String... headers) throws IOException {
+    Map<String, String> named = new LinkedHashMap<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      named.put(headers[i], headers[i + 1]);
     }
-
-    static FromAddress handshake(String local, URL base, String path, String... headers)
-        throws IOException {
-      Socket socket = new Socket();
-      try {
-        socket.bind(new InetSocketAddress(local, 0));
-      } catch (IOException e) {
-        socket.close();
-        Assumptions.abort("Cannot connect from " + local + " here: " + e.getMessage());
-      }
-      socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()));
-      return new FromAddress(socket, path, base, headers);
-    }
-
-    /** The next server frame's payload, as text (the probe's frames are short). */
-    String readText() throws IOException {
-      in.readUnsignedByte();
-      byte[] payload = new byte[in.readUnsignedByte() & 0x7F];
-      in.readFully(payload);
-      return new String(payload, StandardCharsets.UTF_8);
-    }
-
-    private String line() throws IOException {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) != -1 && c != '\n') {
-        if (c != '\r') {
-          line.append((char) c);
-        }
-      }
-      return line.toString();
-    }
-
-    /** A masked close frame (1000) and the server's answer, as a polite client ends. */
-    @Override
-    public void close() throws IOException {
-      try {
-        if (status == 101) {
-          out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
-          out.flush();
-          while ((in.readUnsignedByte() & 0x0F) != 0x8) {
-            in.readFully(new byte[in.readUnsignedByte() & 0x7F]);
-          }
-        }
-      } catch (IOException alreadyGone) {
-        // the server closed first: nothing left to be polite to
-      } finally {
-        socket.close();
-      }
+    URI uri = URI.create("http://127.0.0.1:" + base.getPort() + base.getPath() + path);
+    try {
+      return RawWebSocket.openFrom(local, uri, named);
+    } catch (BindException e) {
+      return Assumptions.abort("Cannot connect from " + local + " here: " + e.getMessage());
     }
   }
 }

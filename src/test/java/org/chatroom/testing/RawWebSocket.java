@@ -34,12 +34,21 @@ public final class RawWebSocket implements AutoCloseable {
   private final int status;
 
   private RawWebSocket(URI uri, String origin, int receiveBuffer) throws IOException {
-    this(uri, origin, receiveBuffer, Map.of());
+    this(uri, origin, receiveBuffer, Map.of(), null);
   }
 
-  private RawWebSocket(URI uri, String origin, int receiveBuffer, Map<String, String> headers)
+  private RawWebSocket(
+      URI uri, String origin, int receiveBuffer, Map<String, String> headers, String localAddress)
       throws IOException {
     socket = new Socket();
+    if (localAddress != null) {
+      try {
+        socket.bind(new InetSocketAddress(localAddress, 0));
+      } catch (IOException e) {
+        socket.close();
+        throw e;
+      }
+    }
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }
@@ -80,6 +89,18 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the handshake from a chosen local address, which the JDK's WebSocket client cannot bind:
+   * from 127.0.0.2 the server sees a peer that is this machine but not a trusted proxy. The headers
+   * carry the {@code Origin}, if any.
+   *
+   * @throws java.net.BindException if this machine has no such address
+   */
+  public static RawWebSocket openFrom(String localAddress, URI uri, Map<String, String> headers)
+      throws IOException {
+    return new RawWebSocket(uri, null, 0, headers, localAddress);
+  }
+
   /** Opens the handshake; {@link #status()} tells whether the server upgraded (101). */
   public static RawWebSocket open(URI uri, String origin) throws IOException {
     return new RawWebSocket(uri, origin, 0);
@@ -93,13 +114,13 @@ public final class RawWebSocket implements AutoCloseable {
   /** Opens the handshake with more headers, such as the {@code X-Forwarded-For} of a proxy. */
   public static RawWebSocket open(URI uri, String origin, Map<String, String> headers)
       throws IOException {
-    return new RawWebSocket(uri, origin, 0, headers);
+    return new RawWebSocket(uri, origin, 0, headers, null);
   }
 
   /** Opens with more headers and a tiny socket receive buffer, for a client that stops reading. */
   public static RawWebSocket openSmall(URI uri, String origin, Map<String, String> headers)
       throws IOException {
-    return new RawWebSocket(uri, origin, 4096, headers);
+    return new RawWebSocket(uri, origin, 4096, headers, null);
   }
 
   public int status() {
