@@ -51,6 +51,7 @@ public final class CatchUp {
       phone.expect("handshake");
       phone.send(Frames.login("phone", since));
       boolean echoed = false;
+      int retries = 0;
       // All the missed lines may come as the replay, the echo right after them: wait for both.
       while (phoneIds.size() < TOTAL || !echoed) {
         JsonObject frame = phone.next();
@@ -61,6 +62,10 @@ public final class CatchUp {
         } else if ("login".equals(type) && "phone".equals(frame.getString("from"))) {
           assertTrue(frame.getBoolean("recovered"), () -> "not recovered: " + frame);
           echoed = true;
+        } else if ("nickname_taken".equals(frame.getString("code", null)) && retries++ < 40) {
+          // The server has not yet seen the dropped connection go: retry, as the page does.
+          Thread.sleep(250);
+          phone.send(Frames.login("phone", since));
         }
       }
       for (Future<?> talker : talking) {

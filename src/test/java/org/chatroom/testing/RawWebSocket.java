@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -141,8 +142,26 @@ public final class RawWebSocket implements AutoCloseable {
    * with {@link #CONTINUATION}, the last one with {@code last} set.
    */
   public synchronized void sendPart(int opcode, byte[] payload, boolean last) throws IOException {
+    out.write(frame(last ? 0x80 | opcode : opcode, payload));
+    out.flush();
+  }
+
+  /**
+   * Sends whole text frames in one write, so that a server closing the connection after the first
+   * few cannot break the write of the others: they are all in the socket's buffer by then.
+   */
+  public synchronized void sendTexts(List<String> texts) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (String text : texts) {
+      all.write(frame(0x80 | TEXT, text.getBytes(StandardCharsets.UTF_8)));
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
+  private static byte[] frame(int firstByte, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write((last ? 0x80 : 0) | opcode);
+    frame.write(firstByte);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else if (payload.length < 65536) {
@@ -161,8 +180,7 @@ public final class RawWebSocket implements AutoCloseable {
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i % 4]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   /** A message from the server: a whole data message, or one control frame. */
