@@ -9,7 +9,6 @@ import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.store.ChatDatabase;
 
@@ -73,7 +72,10 @@ public class Lifecycle implements ServletContextListener {
       if (server.isRegistered(mbeanName)) {
         server.unregisterMBean(mbeanName);
       }
-      server.registerMBean(new StandardMBean(administration, RoomsMXBean.class, true), mbeanName);
+      server.registerMBean(
+          new ApplicationMBean<>(
+              administration, RoomsMXBean.class, Thread.currentThread().getContextClassLoader()),
+          mbeanName);
     } catch (JMException e) {
       LOG.log(Level.WARNING, "The chatroom MBean could not be registered; JMX will not show it", e);
       mbeanName = null;

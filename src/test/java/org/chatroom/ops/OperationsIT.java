@@ -11,16 +11,12 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
-import javax.management.JMX;
-import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
 import org.chatroom.testing.Frames;
 import org.chatroom.testing.Http;
+import org.chatroom.testing.Jmx;
 import org.chatroom.testing.ServerLog;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Operating the deployed room: health and stats over HTTP, and every MBean operation called through
- * the server's platform MBeanServer (over JMX on loopback) while real clients listen.
+ * a local JMX connector attached to the server's JVM, as JConsole does, while real clients listen.
  */
 @ExtendWith(ServerLog.class)
 @ExtendWith(ArquillianExtension.class)
@@ -77,15 +73,15 @@ class OperationsIT {
 
   @Test
   void mbeanShowsTheRoomsAndItsOperationsReachTheClients() throws Exception {
-    try (JMXConnector jmx = connectJmx();
+    try (Jmx jmx = Jmx.attach("/chatroom");
         ChatClient alice = ChatClient.login(base, "jmx", "alice");
         ChatClient mallory = ChatClient.login(base, "jmx", "mallory");
         ChatClient other = ChatClient.login(base, "jmx-other", "olga")) {
       alice.skipUntil("login", "mallory");
-      MBeanServerConnection server = jmx.getMBeanServerConnection();
-      Set<ObjectName> names = server.queryNames(new ObjectName("chatroom:type=Rooms,*"), null);
+      Set<ObjectName> names =
+          jmx.connection().queryNames(new ObjectName("chatroom:type=Rooms,*"), null);
       assertEquals(1, names.size(), names.toString());
-      RoomsMXBean rooms = JMX.newMXBeanProxy(server, names.iterator().next(), RoomsMXBean.class);
+      RoomsMXBean rooms = jmx.rooms();
 
       assertTrue(rooms.getConnectionsOpen() >= 3);
       assertEquals(2, rooms.getUsersPerRoom().get("jmx"));
@@ -118,12 +114,6 @@ class OperationsIT {
     while (!client.skipUntil("system", "system").getString("content").contains(words)) {
       // an earlier notice, such as an announcement
     }
-  }
-
-  private JMXConnector connectJmx() throws Exception {
-    String port = System.getProperty("chatroom.jmx.port");
-    return JMXConnectorFactory.connect(
-        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
   }
 
   private static JsonObject json(HttpResponse<String> response) {
