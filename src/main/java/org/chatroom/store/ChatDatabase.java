@@ -167,8 +167,9 @@ public class ChatDatabase {
 
     /**
      * The setting; else Tomcat's {@code $CATALINA_BASE/data/chatroom}; else a Payara Server
-     * domain's {@code data/chatroom}; else {@code ~/.chatroom/data} (Payara Micro, whose instance
-     * folder is temporary). Never the context's work or temp folder: containers delete those.
+     * domain's {@code data/chatroom}; else WildFly's {@code standalone/data/chatroom}; else {@code
+     * ~/.chatroom/data} (Payara Micro, whose instance folder is temporary). Never the context's
+     * work or temp folder: containers delete those.
      */
     static Path choose(ChatSettings settings) {
       Path folder =
@@ -184,6 +185,10 @@ public class ChatDatabase {
                     String domain = System.getProperty("com.sun.aas.instanceRoot");
                     if (domain != null && !isTemporary(Path.of(domain))) {
                       return Path.of(domain, "data", "chatroom");
+                    }
+                    String wildfly = System.getProperty("jboss.server.data.dir");
+                    if (wildfly != null) {
+                      return Path.of(wildfly, "chatroom");
                     }
                     return Path.of(System.getProperty("user.home"), ".chatroom", "data");
                   });

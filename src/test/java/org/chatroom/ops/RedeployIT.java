@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Undeploying with people in the room, after others vanished without a close: each client is told
- * and closed with {@code 1001}, and Tomcat's Manager finds no class loader left behind. Tomcat
- * only: the Payara Micro adapter undeploys by stopping the whole server process.
+ * and closed with {@code 1001}, the history and its ids outlive the redeploy, and on Tomcat the
+ * Manager finds no class loader left behind. Not on Payara Micro, whose adapter undeploys by
+ * stopping the whole server process.
  */
 @ExtendWith(ServerLog.class)
 @ExtendWith(ArquillianExtension.class)
@@ -48,8 +49,7 @@ class RedeployIT {
   @Test
   void undeployTellsEveryClientAndLeavesNoLeak() throws Exception {
     URL base =
-        new URL(
-            "http://localhost:" + System.getProperty("chatroom.tomcat.port") + "/" + NAME + "/");
+        new URL("http://localhost:" + System.getProperty("chatroom.http.port") + "/" + NAME + "/");
     deployer.deploy(NAME);
     try (ChatClient alice = ChatClient.login(base, "redeploy", "alice");
         ChatClient bob = ChatClient.login(base, "redeploy", "bob")) {
@@ -69,9 +69,11 @@ class RedeployIT {
         assertEquals(1001, client.awaitClose());
       }
     }
-    String leaks = findLeaks();
-    assertTrue(leaks.startsWith("OK - "), leaks);
-    assertFalse(leaks.contains("/" + NAME), leaks);
+    if (System.getProperty("chatroom.tomcat.port") != null) {
+      String leaks = findLeaks();
+      assertTrue(leaks.startsWith("OK - "), leaks);
+      assertFalse(leaks.contains("/" + NAME), leaks);
+    }
     deployer.deploy(NAME);
     try (ChatClient again = ChatClient.connect(base, "redeploy")) {
       again.expect("handshake");

@@ -23,8 +23,10 @@ public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
 
   private static final Pattern TROUBLE =
       Pattern.compile(
-          "SEVERE|[\\w$]+(Exception|Error)\\b|java\\.lang\\.(Exception|Error|Throwable)\\b"
-              + "|^\\s+at [\\w.$]+\\(",
+          // SEVERE is Payara Server's "levelValue: 1000" (it may print it as ERROR) and
+          // WildFly's "ERROR [category]".
+          "SEVERE|levelValue: 1000\\b|\\sERROR \\[|[\\w$]+(Exception|Error)\\b"
+              + "|java\\.lang\\.(Exception|Error|Throwable)\\b|^\\s+at [\\w.$]+\\(",
           Pattern.MULTILINE);
 
   private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
