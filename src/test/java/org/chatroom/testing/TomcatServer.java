@@ -28,7 +28,17 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
   public static final int PORT = 18280;
   public static final URI BASE = URI.create("http://localhost:" + PORT + "/chatroom/");
 
+  /** Tomcat's Manager app, which {@link #withManager} keeps: its text interface, for scripts. */
+  public static final URI MANAGER_TEXT = URI.create("http://localhost:" + PORT + "/manager/text/");
+
+  /** A page of the Manager that needs no login: it answers 200 once Tomcat is up. */
+  private static final URI MANAGER_STYLESHEET =
+      URI.create("http://localhost:" + PORT + "/manager/css/manager.css");
+
   private Supplier<String> contextXml = () -> null;
+  private boolean servesWar = true;
+  private String managerUser;
+  private String managerPassword;
 
   /**
    * The WAR's context file, {@code conf/Catalina/localhost/chatroom.xml}, as an administrator
@@ -39,14 +49,38 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
     return this;
   }
 
+  /**
+   * Keeps the Manager app the distribution ships and writes a {@code conf/tomcat-users.xml} whose
+   * only user has the role {@code manager-script}, behind the stock {@code UserDatabaseRealm}: a
+   * Tomcat an operator's script deploys to through {@link #MANAGER_TEXT}.
+   */
+  public TomcatServer withManager(String user, String password) {
+    this.managerUser = user;
+    this.managerPassword = password;
+    return this;
+  }
+
+  /**
+   * Starts with no WAR in {@code webapps}, for a test that deploys it itself (through the Manager,
+   * which this needs: until then only the Manager tells that Tomcat is up).
+   */
+  public TomcatServer withoutWar() {
+    this.servesWar = false;
+    return this;
+  }
+
   @Override
   protected String name() {
     return "tomcat";
   }
 
+  /**
+   * The room page; for a Tomcat laid out {@link #withoutWar()}, the Manager's stylesheet instead,
+   * the page that answers once it is up (the room, once deployed, is still at {@link #BASE}).
+   */
   @Override
   public URI base() {
-    return BASE;
+    return servesWar ? BASE : MANAGER_STYLESHEET;
   }
 
   /** A Tomcat base: the stock binaries, a minimal server.xml, the libraries and the WAR. */
@@ -59,11 +93,23 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
     for (String part : List.of("logs", "temp", "work", "webapps")) {
       Files.createDirectories(home.resolve(part));
     }
-    Files.writeString(home.resolve("conf/server.xml"), serverXml(), StandardCharsets.UTF_8);
+    Files.writeString(
+        home.resolve("conf/server.xml"), serverXml(managerUser != null), StandardCharsets.UTF_8);
     for (Path jar : libraries()) {
       Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
     }
-    Files.copy(war(), home.resolve("webapps/chatroom.war"), StandardCopyOption.REPLACE_EXISTING);
+    if (managerUser != null) {
+      copyRecursively(dist.resolve("webapps/manager"), home.resolve("webapps/manager"));
+      Files.writeString(
+          home.resolve("conf/tomcat-users.xml"),
+          tomcatUsers(managerUser, managerPassword),
+          StandardCharsets.UTF_8);
+    } else if (!servesWar) {
+      throw new IllegalStateException("A Tomcat without the WAR needs the Manager to deploy it");
+    }
+    if (servesWar) {
+      Files.copy(war(), home.resolve("webapps/chatroom.war"), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Override
@@ -97,7 +143,28 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
     return command;
   }
 
-  private static String serverXml() {
+  /** A minimal server.xml; with {@code users}, the stock realm over conf/tomcat-users.xml. */
+  private static String serverXml(boolean users) {
+    String userDatabase =
+        users
+            ? """
+              <GlobalNamingResources>
+                <Resource name="UserDatabase" auth="Container"
+                          type="org.apache.catalina.UserDatabase"
+                          factory="org.apache.catalina.users.MemoryUserDatabaseFactory"
+                          pathname="conf/tomcat-users.xml"/>
+              </GlobalNamingResources>
+            """
+            : "";
+    String realm =
+        users
+            ? """
+                  <Realm className="org.apache.catalina.realm.LockOutRealm">
+                    <Realm className="org.apache.catalina.realm.UserDatabaseRealm"
+                           resourceName="UserDatabase"/>
+                  </Realm>
+            """
+            : "";
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- The browser tests' Tomcat: stopped by a signal, so no shutdown port. -->
@@ -105,16 +172,36 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
           <Listener className="org.apache.catalina.startup.VersionLoggerListener"/>
           <Listener className="org.apache.catalina.core.JreMemoryLeakPreventionListener"/>
           <Listener className="org.apache.catalina.core.ThreadLocalLeakPreventionListener"/>
-          <Service name="Catalina">
+        %s  <Service name="Catalina">
             <Connector port="%d" address="127.0.0.1" protocol="HTTP/1.1"
                        connectionTimeout="20000"/>
             <Engine name="Catalina" defaultHost="localhost">
-              <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
+        %s      <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
             </Engine>
           </Service>
         </Server>
         """
-        .formatted(PORT);
+        .formatted(userDatabase, PORT, realm);
+  }
+
+  /** An operator's tomcat-users.xml: one user who may use the Manager's text interface only. */
+  private static String tomcatUsers(String user, String password) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+          <role rolename="manager-script"/>
+          <user username="%s" password="%s" roles="manager-script"/>
+        </tomcat-users>
+        """
+        .formatted(xmlAttribute(user), xmlAttribute(password));
+  }
+
+  private static String xmlAttribute(String value) {
+    return value
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&apos;");
   }
 
   /** The single apache-tomcat-* directory the build unpacked. */
