@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.chatroom.guard.AddressLimit;
 import org.chatroom.guard.ConnectionLimit;
 import org.chatroom.guard.TokenBucket;
+import org.chatroom.ops.Meters;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.ChatMessage;
 import org.chatroom.protocol.ErrorCode;
@@ -53,6 +54,7 @@ public class ChatEndpoint {
   @Inject Connections connections;
   @Inject Traffic traffic;
   @Inject AddressLimit addressLimit;
+  @Inject Meters meters;
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -91,7 +93,9 @@ public class ChatEndpoint {
             settings.outboxLimit(),
             settings.outboxMaxBytes(),
             settings.sendTimeoutMillis(),
-            closer);
+            closer,
+            meters.deliveryLatency(),
+            meters.outboxDepth());
     if (!limit.tryAcquire()) {
       LOG.log(Level.INFO, "Connection {0} refused: connection limit reached", id());
       refuseAndClose(

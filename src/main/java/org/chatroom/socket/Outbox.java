@@ -1,5 +1,11 @@
 package org.chatroom.socket;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopDistributionSummary;
+import io.micrometer.core.instrument.noop.NoopTimer;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
@@ -7,8 +13,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +42,10 @@ import org.chatroom.room.MessageSink;
  * users' requests: measured about one per hundred server-initiated closes under load, none when the
  * close is made on the reading thread). A client that never answers is closed after the closer's
  * grace instead.
+ *
+ * <p>Each frame a room broadcasts is stamped as it is queued, and the time until it is handed to
+ * the container's send is recorded ({@code chatroom_delivery_latency_seconds}), as is the number of
+ * frames waiting whenever one is queued ({@code chatroom_outbox_depth_frames}).
  */
 final class Outbox implements MessageSink {
 
@@ -57,15 +66,20 @@ final class Outbox implements MessageSink {
   private static final ByteBuffer CLOSING_PING =
       ByteBuffer.wrap("close".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
+  /** The stamp of a frame not broadcast: one for this connection alone, or the close. */
+  private static final long NOT_TIMED = Long.MIN_VALUE;
+
   private final Session session;
   private final String connectionId;
   private final RemoteEndpoint.Async remote;
   private final int limit;
   private final long maxBytes;
   private final SessionCloser closer;
+  private final Timer deliveryLatency;
+  private final DistributionSummary depth;
 
   /** Frames (String) and, last, possibly a {@link CloseReason} to close with once they are out. */
-  private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+  private final FrameQueue queue = new FrameQueue();
 
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong pendingBytes = new AtomicLong();
@@ -87,8 +101,29 @@ final class Outbox implements MessageSink {
    */
   private final AtomicReference<Thread> pumpingThread = new AtomicReference<>();
 
+  /** An outbox whose deliveries are not measured. */
   Outbox(Session session, int limit, long maxBytes, int sendTimeoutMillis, SessionCloser closer) {
+    this(
+        session,
+        limit,
+        maxBytes,
+        sendTimeoutMillis,
+        closer,
+        new NoopTimer(unmeasured(Meter.Type.TIMER)),
+        new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)));
+  }
+
+  Outbox(
+      Session session,
+      int limit,
+      long maxBytes,
+      int sendTimeoutMillis,
+      SessionCloser closer,
+      Timer deliveryLatency,
+      DistributionSummary depth) {
     this.session = session;
+    this.deliveryLatency = deliveryLatency;
+    this.depth = depth;
     this.connectionId = session.getId();
     this.remote = session.getAsyncRemote();
     this.remote.setSendTimeout(sendTimeoutMillis);
@@ -99,24 +134,31 @@ final class Outbox implements MessageSink {
 
   /** Queues a frame and starts sending; for frames to this connection alone. */
   void deliver(String frame) {
-    enqueue(frame);
+    enqueue(frame, NOT_TIMED);
     flush();
   }
 
+  /** Queues a frame of a room's broadcast: timed from now until it is handed to the send. */
   @Override
   public void enqueue(String frame) {
+    enqueue(frame, System.nanoTime());
+  }
+
+  private void enqueue(String frame, long queuedAt) {
     if (!accepting.get()) {
       return;
     }
     long weight = weight(frame);
-    if (pending.incrementAndGet() > limit || pendingBytes.addAndGet(weight) > maxBytes) {
+    int waiting = pending.incrementAndGet();
+    if (waiting > limit || pendingBytes.addAndGet(weight) > maxBytes) {
       pending.decrementAndGet();
       pendingBytes.addAndGet(-weight);
       LOG.log(Level.INFO, "Connection {0} is not reading; disconnecting it", connectionId);
       abandon(TOO_SLOW);
       return;
     }
-    queue.add(frame);
+    depth.record(waiting);
+    queue.add(frame, queuedAt);
   }
 
   @Override
@@ -127,7 +169,7 @@ final class Outbox implements MessageSink {
   /** Sends what is queued, then closes the connection with the reason; takes no more frames. */
   void closeAfterSending(CloseReason reason) {
     if (accepting.compareAndSet(true, false)) {
-      queue.add(reason);
+      queue.add(reason, NOT_TIMED);
       pump();
     }
   }
@@ -220,19 +262,23 @@ final class Outbox implements MessageSink {
 
   private void pump() {
     while (!stopped.get() && sending.compareAndSet(false, true)) {
-      Object next = queue.poll();
-      if (next == null) {
+      FrameQueue.Entry entry = queue.poll();
+      if (entry == null) {
         sending.set(false);
         if (queue.isEmpty()) {
           return;
         }
         continue;
       }
+      Object next = entry.item;
       if (next instanceof CloseReason) {
         // Sending stays claimed: nothing more goes out but the closing ping.
         stop();
         closeAfterPong((CloseReason) next);
         return;
+      }
+      if (entry.queuedAt != NOT_TIMED) {
+        deliveryLatency.record(System.nanoTime() - entry.queuedAt, TimeUnit.NANOSECONDS);
       }
       Thread self = Thread.currentThread();
       ClassLoader previous = self.getContextClassLoader();
@@ -257,6 +303,10 @@ final class Outbox implements MessageSink {
     return 2L * frame.length();
   }
 
+  private static Meter.Id unmeasured(Meter.Type type) {
+    return new Meter.Id("chatroom.unmeasured", Tags.empty(), null, null, type);
+  }
+
   private void sent(SendResult result) {
     pending.decrementAndGet();
     pendingBytes.addAndGet(-inFlightWeight);
@@ -268,6 +318,62 @@ final class Outbox implements MessageSink {
     sending.set(false);
     if (pumpingThread.get() != Thread.currentThread()) {
       pump();
+    }
+  }
+
+  /**
+   * The outbox's queue: frames in order, each with the time it was queued. A linked list under a
+   * lock held for a few instructions, rather than a {@code ConcurrentLinkedQueue} of stamped
+   * frames: its one node per frame carries the stamp, where the concurrent queue would need a node
+   * and a stamped frame, two objects per recipient of every broadcast.
+   */
+  private static final class FrameQueue {
+
+    static final class Entry {
+      final Object item;
+      final long queuedAt;
+      Entry next;
+
+      Entry(Object item, long queuedAt) {
+        this.item = item;
+        this.queuedAt = queuedAt;
+      }
+    }
+
+    private Entry head;
+    private Entry tail;
+
+    void add(Object item, long queuedAt) {
+      Entry entry = new Entry(item, queuedAt);
+      synchronized (this) {
+        if (tail == null) {
+          head = entry;
+        } else {
+          tail.next = entry;
+        }
+        tail = entry;
+      }
+    }
+
+    synchronized Entry poll() {
+      Entry first = head;
+      if (first != null) {
+        head = first.next;
+        if (head == null) {
+          tail = null;
+        }
+        first.next = null;
+      }
+      return first;
+    }
+
+    synchronized boolean isEmpty() {
+      return head == null;
+    }
+
+    synchronized void clear() {
+      head = null;
+      tail = null;
     }
   }
 }
