@@ -1,16 +1,25 @@
 package org.chatroom.ops;
 
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.management.ManagementFactory;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.chatroom.platform.ChatSettings;
+import org.chatroom.protocol.Frames;
+import org.chatroom.room.RoomRegistry;
+import org.chatroom.room.Transcript;
+import org.chatroom.socket.Heartbeat;
+import org.chatroom.socket.SessionCloser;
 import org.chatroom.store.ChatDatabase;
+import org.chatroom.store.JdbcLineStore;
 
 /**
  * Starts and stops the chat room with its application. On start it reads every setting (a bad one
@@ -48,8 +57,39 @@ public class Lifecycle implements ServletContextListener {
   @Override
   public void contextDestroyed(ServletContextEvent event) {
     unregisterMBean();
+    stopInOrder(CDI.current().getBeanManager());
     InheritedContextCleaner.clear();
     LOG.info("chatroom stopped");
+  }
+
+  /**
+   * Stops the chat room's parts here, in order (no more timers and closes, then the rooms, then the
+   * lines still queued for the store, then the store), rather than leaving it to CDI: a full Payara
+   * Server destroys the beans after the application's class loader has closed, where any class not
+   * loaded yet is missing (the store lost its queued lines with a NoClassDefFoundError), and in no
+   * particular order. Each stop is idempotent, so CDI's own call later finds nothing to do. Beans
+   * never created are left alone.
+   */
+  private static void stopInOrder(BeanManager beans) {
+    ifCreated(beans, Heartbeat.class, Heartbeat::stop);
+    ifCreated(beans, SessionCloser.class, SessionCloser::stop);
+    ifCreated(beans, RoomRegistry.class, RoomRegistry::stop);
+    ifCreated(beans, JdbcLineStore.class, JdbcLineStore::stop);
+    ifCreated(beans, ChatDatabase.class, ChatDatabase::close);
+    ifCreated(beans, Transcript.class, Transcript::close);
+    ifCreated(beans, Meters.class, Meters::close);
+    ifCreated(beans, Frames.class, Frames::close);
+  }
+
+  private static <T> void ifCreated(BeanManager beans, Class<T> type, Consumer<T> stop) {
+    Bean<?> bean = beans.resolve(beans.getBeans(type));
+    if (bean == null) {
+      return;
+    }
+    Object instance = beans.getContext(bean.getScope()).get(bean);
+    if (instance != null) {
+      stop.accept(type.cast(instance));
+    }
   }
 
   /** The lines' database, migrated before the first connection; a failure stops the deployment. */

@@ -14,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * This deployment's meter registry, in Prometheus form, and the meters the connections record to.
@@ -49,6 +50,7 @@ public class Meters {
     1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1_024, 2_048, 4_096, 8_192
   };
 
+  private final AtomicBoolean closed = new AtomicBoolean();
   private PrometheusMeterRegistry registry;
   private JvmGcMetrics garbageCollection;
   private Timer deliveryLatency;
@@ -96,9 +98,12 @@ public class Meters {
     return registry;
   }
 
+  /** Once: the application closes it before CDI would. */
   @PreDestroy
-  void close() {
-    garbageCollection.close();
-    registry.close();
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      garbageCollection.close();
+      registry.close();
+    }
   }
 }

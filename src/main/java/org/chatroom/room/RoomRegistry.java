@@ -45,7 +45,7 @@ public class RoomRegistry {
 
   /** Its threads end with the application. */
   @PreDestroy
-  void stop() {
+  public void stop() {
     fanOut.stop();
   }
 

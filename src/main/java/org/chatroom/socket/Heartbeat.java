@@ -66,7 +66,7 @@ public class Heartbeat {
 
   /** Waits for the timer's thread to end: a thread left running would pin the old application. */
   @PreDestroy
-  void stop() {
+  public void stop() {
     DaemonThreads.stopNow(timer);
   }
 

@@ -78,7 +78,7 @@ public class SessionCloser {
   }
 
   @PreDestroy
-  void stop() {
+  public void stop() {
     DaemonThreads.stopWhenDone(executor);
   }
 }

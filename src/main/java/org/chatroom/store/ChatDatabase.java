@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -98,12 +101,34 @@ public class ChatDatabase {
   }
 
   @PreDestroy
-  synchronized void close() {
+  public synchronized void close() {
     if (pool != null) {
       pool.close();
       pool = null;
+      forgetOwnDrivers();
     }
     dataSource = null;
+  }
+
+  /**
+   * The JDBC drivers of the WAR's own jars registered themselves with the JVM-wide DriverManager;
+   * left there they would keep this application's classes after an undeploy (Tomcat and Payara
+   * unregister them for us, with a warning in the log). A server's own driver is not ours to touch.
+   */
+  private static void forgetOwnDrivers() {
+    ClassLoader ours = ChatDatabase.class.getClassLoader();
+    if (ours == ClassLoader.getSystemClassLoader()) {
+      return; // not deployed: run on the class path (tests, an embedded server), drivers are shared
+    }
+    for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+      if (driver.getClass().getClassLoader() == ours) {
+        try {
+          DriverManager.deregisterDriver(driver);
+        } catch (SQLException e) {
+          LOG.log(Level.FINE, "Could not unregister a JDBC driver", e);
+        }
+      }
+    }
   }
 
   private HikariDataSource pool(String url) {

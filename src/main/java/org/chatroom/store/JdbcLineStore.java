@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.chatroom.platform.ChatSettings;
@@ -25,6 +26,7 @@ public class JdbcLineStore implements LineStore {
   /** How long a health answer stands, so that load balancers' checks do not each open one. */
   private static final long REACHABLE_CACHE_NANOS = 1_000_000_000L;
 
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private ChatDatabase database;
   private DataSource dataSource;
   private ChatSettings settings;
@@ -49,10 +51,13 @@ public class JdbcLineStore implements LineStore {
     retention = new Retention(this, settings);
   }
 
+  /** Writes what is queued and stops; once (the application stops it before CDI would). */
   @PreDestroy
-  void stop() {
-    retention.stop();
-    writer.stop();
+  public void stop() {
+    if (stopped.compareAndSet(false, true)) {
+      retention.stop();
+      writer.stop();
+    }
   }
 
   @Override

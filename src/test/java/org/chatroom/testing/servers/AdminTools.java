@@ -1,0 +1,55 @@
+package org.chatroom.testing.servers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The servers' own command-line administration tools, as the README tells an operator to use them:
+ * Payara Server's {@code asadmin} and WildFly's {@code jboss-cli.sh}, pointed at the servers the
+ * failsafe executions run (their homes come as system properties).
+ */
+public final class AdminTools {
+
+  private AdminTools() {}
+
+  /** {@code asadmin --port 18448 ARGS}; its output; fails the test if the command fails. */
+  public static String asadmin(String... arguments) throws Exception {
+    Path home = Path.of(System.getProperty("chatroom.payara.home"));
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin").resolve("asadmin").toString());
+    command.addAll(List.of("--port", "18448"));
+    command.addAll(List.of(arguments));
+    return run(home, command);
+  }
+
+  /** {@code jboss-cli.sh --connect --command=COMMAND} against the test's WildFly. */
+  public static String jbossCli(String operation) throws Exception {
+    Path home = Path.of(System.getProperty("chatroom.wildfly.home"));
+    return run(
+        home,
+        List.of(
+            home.resolve("bin").resolve("jboss-cli.sh").toString(),
+            "--connect",
+            "--controller=127.0.0.1:20390",
+            "--command=" + operation));
+  }
+
+  private static String run(Path home, List<String> command) throws IOException, Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+    }
+    assertEquals(0, process.exitValue(), () -> String.join(" ", command) + ":\n" + output);
+    return output;
+  }
+}
