@@ -2,14 +2,12 @@ package org.chatroom.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
-import org.chatroom.testing.Frames;
 import org.chatroom.testing.ServerLog;
 import org.chatroom.testing.servers.AdminTools;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -121,19 +119,6 @@ class OperatorSettingsIT {
   }
 
   private static int linesReplayedToANewcomer(URL base) throws Exception {
-    try (ChatClient bob = ChatClient.connect(base, "settings")) {
-      bob.expect("handshake");
-      bob.send(Frames.login("bob"));
-      int replayed = 0;
-      while (true) {
-        JsonObject frame = bob.next();
-        if ("login".equals(frame.getString("type"))) {
-          return replayed;
-        }
-        if ("user".equals(frame.getString("type")) && frame.getBoolean("history", false)) {
-          replayed++;
-        }
-      }
-    }
+    return PayaraMicroSettingsIT.linesReplayedToANewcomer(base);
   }
 }
