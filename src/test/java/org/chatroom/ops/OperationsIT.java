@@ -109,6 +109,36 @@ class OperationsIT {
     }
   }
 
+  /**
+   * {@code /api/metrics} is the operator's on every server: refused without credentials, and, where
+   * this server's test gives an operator (the test Tomcats' {@code tomcat-users.xml}, a Payara
+   * Server file-realm user made with {@code asadmin}, a WildFly application user made with {@code
+   * add-user.sh}), Prometheus text that counts this room's lines. Payara Micro's own operator is in
+   * {@code api/MetricsIT}.
+   */
+  @Test
+  void metricsAreTheOperatorsAndCountTheLines() throws Exception {
+    HttpResponse<String> anonymous = Http.get(base, "api/metrics");
+    assertEquals(401, anonymous.statusCode());
+    assertFalse(anonymous.body().contains("chatroom_"), anonymous.body());
+    if (!Operators.addedOn(System.getProperty("chatroom.container"))) {
+      return;
+    }
+    try (ChatClient alice = ChatClient.login(base, "metrics", "alice")) {
+      alice.say("counted");
+      alice.expect("user");
+      HttpResponse<String> scrape =
+          Http.getAs(base, "api/metrics", Operators.USER, Operators.PASSWORD);
+      assertEquals(200, scrape.statusCode(), scrape.body());
+      assertTrue(Http.contentType(scrape).startsWith("text/plain"), Http.contentType(scrape));
+      assertTrue(
+          scrape.body().lines().anyMatch(l -> l.matches("chatroom_messages_relayed_total [1-9].*")),
+          scrape.body());
+      assertTrue(scrape.body().contains("chatroom_delivery_latency_seconds_bucket{"));
+      assertFalse(scrape.body().contains("alice"), "no nicknames in the metrics");
+    }
+  }
+
   /** Reads up to the next system notice that says the given words. */
   private static void noticeContaining(ChatClient client, String words) throws Exception {
     while (!client.skipUntil("system", "system").getString("content").contains(words)) {

@@ -47,35 +47,33 @@ class OperatorSettingsIT {
     URL base =
         new URL("http://localhost:" + System.getProperty("chatroom.http.port") + "/" + NAME + "/");
     try {
-      setHistorySize(2, false);
+      deployer.deploy(NAME);
       try (ChatClient alice = ChatClient.login(base, "settings", "alice")) {
         for (int i = 0; i < 6; i++) {
           alice.say("line " + i);
           alice.expect("user");
         }
       }
-      assertEquals(2, linesReplayedToANewcomer(base), "history.size 2");
+      assertEquals(6, linesReplayedToANewcomer(base), "the default history.size, 50");
 
-      setHistorySize(5, true);
-      assertEquals(5, linesReplayedToANewcomer(base), "history.size 5 after a redeploy");
+      setHistorySizeAndRedeploy(2);
+      assertEquals(2, linesReplayedToANewcomer(base), "history.size 2 after a redeploy");
     } finally {
       undeployAndForget();
     }
   }
 
-  /** Sets the setting the operator's way on this server, then (re)starts the application. */
-  private void setHistorySize(int lines, boolean deployed) throws Exception {
+  /** Sets the setting the operator's way on this server, then restarts the application. */
+  private void setHistorySizeAndRedeploy(int lines) throws Exception {
     String value = String.valueOf(lines);
     switch (SERVER) {
       case "tomcat", "tomcat11" -> {
-        if (deployed) {
-          deployer.undeploy(NAME); // the Manager's undeploy removes the context file too
-        }
-        Path contextFile =
+        deployer.undeploy(NAME); // the Manager's undeploy would remove a context file present
+        Path contextFiles =
             Path.of(System.getProperty("chatroom.tomcat.home"), "conf", "Catalina", "localhost");
-        Files.createDirectories(contextFile);
+        Files.createDirectories(contextFiles);
         Files.writeString(
-            contextFile.resolve(NAME + ".xml"),
+            contextFiles.resolve(NAME + ".xml"),
             "<Context>\n  <Environment name=\"chatroom/history.size\" value=\""
                 + value
                 + "\" type=\"java.lang.String\" override=\"false\"/>\n</Context>\n",
@@ -83,9 +81,6 @@ class OperatorSettingsIT {
         deployer.deploy(NAME);
       }
       case "payara-server" -> {
-        if (!deployed) {
-          deployer.deploy(NAME);
-        }
         AdminTools.asadmin(
             "set-web-env-entry",
             "--name=chatroom/history.size",
@@ -97,13 +92,8 @@ class OperatorSettingsIT {
         AdminTools.asadmin("enable", NAME);
       }
       case "wildfly" -> {
-        String property = "/system-property=chatroom.history.size";
-        if (deployed) {
-          AdminTools.jbossCli(property + ":write-attribute(name=value,value=" + value + ")");
-          deployer.undeploy(NAME);
-        } else {
-          AdminTools.jbossCli(property + ":add(value=" + value + ")");
-        }
+        AdminTools.jbossCli("/system-property=chatroom.history.size:add(value=" + value + ")");
+        deployer.undeploy(NAME);
         deployer.deploy(NAME);
       }
       default -> throw new IllegalStateException("No operator's tool known for " + SERVER);

@@ -40,6 +40,15 @@ public final class AdminTools {
             "--command=" + operation));
   }
 
+  /** WildFly's {@code bin/add-user.sh ARGS} (it writes the realm's properties files). */
+  public static String addUser(String... arguments) throws Exception {
+    Path home = Path.of(System.getProperty("chatroom.wildfly.home"));
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin").resolve("add-user.sh").toString());
+    command.addAll(List.of(arguments));
+    return run(home, command);
+  }
+
   private static String run(Path home, List<String> command) throws IOException, Exception {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
