@@ -35,6 +35,7 @@ public final class WildFlyContainer extends InstalledServerContainer {
 
   @Override
   public void start() throws LifecycleException {
+    scanDeploymentsEvery(500);
     List<String> command =
         List.of(
             config.home().resolve("bin").resolve("standalone.sh").toString(),
@@ -54,6 +55,24 @@ public final class WildFlyContainer extends InstalledServerContainer {
     console.setDaemon(true);
     console.start();
     awaitHttp();
+  }
+
+  /**
+   * The scanner looks at the deployments folder every 5 s out of the box; the tests deploy and
+   * undeploy often, so this test server's configuration has it look every {@code millis}.
+   */
+  private void scanDeploymentsEvery(int millis) throws LifecycleException {
+    Path configuration =
+        config.home().resolve("standalone").resolve("configuration").resolve("standalone.xml");
+    try {
+      String xml = Files.readString(configuration, StandardCharsets.UTF_8);
+      Files.writeString(
+          configuration,
+          xml.replaceFirst("scan-interval=\"\\d+\"", "scan-interval=\"" + millis + "\""),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LifecycleException("Cannot configure the deployment scanner", e);
+    }
   }
 
   private void copyConsole() {
