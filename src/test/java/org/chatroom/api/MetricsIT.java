@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -148,25 +145,6 @@ class MetricsIT {
   }
 
   private static PayaraMicroServer payara() {
-    return new PayaraMicroServer()
-        .withPostBootCommands(
-            () ->
-                "create-file-user --passwordfile "
-                    + passwordFile()
-                    + " --groups chatroom-operator "
-                    + OPERATOR
-                    + "\n");
-  }
-
-  /** Payara takes a user's password from a file only ({@code AS_ADMIN_USERPASSWORD=...}). */
-  private static Path passwordFile() {
-    try {
-      Path file = Files.createTempFile("chatroom-operator", ".password");
-      file.toFile().deleteOnExit();
-      Files.writeString(file, "AS_ADMIN_USERPASSWORD=" + PASSWORD + "\n", StandardCharsets.UTF_8);
-      return file.toAbsolutePath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new PayaraMicroServer().withOperator(OPERATOR, PASSWORD);
   }
 }

@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.PayaraMicroServer;
 import org.junit.jupiter.api.Test;
@@ -30,13 +25,7 @@ class PayaraOperatorIT {
   @RegisterExtension
   static final PayaraMicroServer SERVER =
       new PayaraMicroServer()
-          .withPostBootCommands(
-              () ->
-                  "create-file-user --passwordfile "
-                      + passwordFile()
-                      + " --groups chatroom-operator "
-                      + OPERATOR
-                      + "\n")
+          .withOperator(OPERATOR, PASSWORD)
           // What Payara rightly says about the wrong password this test tries.
           .expecting("WEB9102: Web Login Failed.*Failed file login for " + OPERATOR);
 
@@ -55,17 +44,6 @@ class PayaraOperatorIT {
       HttpResponse<String> open = OperatorStatsIT.get(SERVER.base(), "api/stats", null, null);
       assertEquals(200, open.statusCode());
       assertFalse(open.body().contains("ops-room"), open.body());
-    }
-  }
-
-  private static Path passwordFile() {
-    try {
-      Path file = Files.createTempFile("chatroom-operator", ".password");
-      file.toFile().deleteOnExit();
-      Files.writeString(file, "AS_ADMIN_USERPASSWORD=" + PASSWORD + "\n", StandardCharsets.UTF_8);
-      return file.toAbsolutePath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,8 +1,5 @@
 package org.chatroom.ops;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.chatroom.testing.servers.AdminTools;
 
 /**
@@ -23,17 +20,13 @@ final class Operators {
         return true; // src/test/tomcat/conf/tomcat-users.xml
       case "payara-server":
         if (!AdminTools.asadmin("list-file-users").contains(USER)) {
-          Path password = Files.createTempFile("operator", ".password");
-          Files.writeString(
-              password, "AS_ADMIN_USERPASSWORD=" + PASSWORD + "\n", StandardCharsets.UTF_8);
           AdminTools.asadmin(
               "--passwordfile",
-              password.toString(),
+              AdminTools.payaraPasswordFile(PASSWORD).toString(),
               "create-file-user",
               "--groups",
               "chatroom-operator",
               USER);
-          Files.delete(password);
         }
         return true;
       case "wildfly":

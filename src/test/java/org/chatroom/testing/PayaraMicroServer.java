@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.chatroom.testing.servers.AdminTools;
 
 /**
  * Payara Micro 6 serving the built WAR at {@code /chatroom} as a child process (see {@link
@@ -30,6 +31,20 @@ public final class PayaraMicroServer extends ServerProcess<PayaraMicroServer> {
   public PayaraMicroServer withPostBootCommands(Supplier<String> commands) {
     this.postBootCommands = commands;
     return this;
+  }
+
+  /**
+   * A user in Payara's file realm, in the group (and so the role) {@code chatroom-operator}, made
+   * by a post-boot command as the README tells a Payara Micro operator.
+   */
+  public PayaraMicroServer withOperator(String user, String password) {
+    return withPostBootCommands(
+        () ->
+            "create-file-user --passwordfile "
+                + AdminTools.payaraPasswordFile(password)
+                + " --groups chatroom-operator "
+                + user
+                + "\n");
   }
 
   @Override

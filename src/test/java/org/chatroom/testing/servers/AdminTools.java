@@ -3,7 +3,9 @@ package org.chatroom.testing.servers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,21 @@ public final class AdminTools {
             "--connect",
             "--controller=127.0.0.1:20390",
             "--command=" + operation));
+  }
+
+  /**
+   * A file for Payara's {@code create-file-user --passwordfile}: Payara takes a user's password
+   * from a file only ({@code AS_ADMIN_USERPASSWORD=...}). Deleted when the tests end.
+   */
+  public static Path payaraPasswordFile(String password) {
+    try {
+      Path file = Files.createTempFile("chatroom-operator", ".password");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, "AS_ADMIN_USERPASSWORD=" + password + "\n", StandardCharsets.UTF_8);
+      return file.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** WildFly's {@code bin/add-user.sh ARGS} (it writes the realm's properties files). */
