@@ -355,11 +355,22 @@ public class ChatEndpoint {
 
   /** An operator's word to this connection, then the close; used for kicks and undeploy. */
   void noticeAndClose(String notice, CloseReason reason) {
-    if (closing) {
-      return;
+    notice(notice);
+    closeWith(reason);
+  }
+
+  /** An operator's word to this connection, unless it is closing already. */
+  void notice(String notice) {
+    if (!closing) {
+      send(ChatMessage.notice(notice));
     }
-    send(ChatMessage.notice(notice));
-    closeAfterSending(reason.getCloseCode(), reason.getReasonPhrase());
+  }
+
+  /** Closes once what is queued is out; the room hears its member leave. */
+  void closeWith(CloseReason reason) {
+    if (!closing) {
+      closeAfterSending(reason.getCloseCode(), reason.getReasonPhrase());
+    }
   }
 
   /** The room this connection opened, if its name was valid. */

@@ -47,7 +47,7 @@ public class Connections {
         inRoom.add(connection);
       }
     }
-    inRoom.forEach(connection -> connection.noticeAndClose(notice, reason));
+    noticeFirstThenClose(inRoom, notice, reason);
     return inRoom.size();
   }
 
@@ -57,10 +57,20 @@ public class Connections {
    */
   public void closeAll(String notice, CloseReason reason, long timeout, TimeUnit unit)
       throws InterruptedException {
-    open.values().forEach(connection -> connection.noticeAndClose(notice, reason));
+    noticeFirstThenClose(List.copyOf(open.values()), notice, reason);
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     while (!open.isEmpty() && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
     }
+  }
+
+  /**
+   * Everyone hears the notice before anyone is closed: each close tells the room that its member
+   * left, and those who were told after that read a row of "X left" before learning why.
+   */
+  private static void noticeFirstThenClose(
+      List<ChatEndpoint> connections, String notice, CloseReason reason) {
+    connections.forEach(connection -> connection.notice(notice));
+    connections.forEach(connection -> connection.closeWith(reason));
   }
 }
