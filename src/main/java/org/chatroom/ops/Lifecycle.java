@@ -13,6 +13,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.chatroom.platform.ChatSettings;
+import org.chatroom.platform.Meters;
 import org.chatroom.protocol.Frames;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.room.Transcript;

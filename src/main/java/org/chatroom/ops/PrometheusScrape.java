@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.chatroom.platform.Meters;
 
 /**
  * What {@code GET /api/metrics} writes: the MBean's figures as {@code chatroom_*} meters beside the

@@ -1,4 +1,4 @@
-package org.chatroom.ops;
+package org.chatroom.platform;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
@@ -94,7 +94,7 @@ public class Meters {
     return outboxDepth;
   }
 
-  PrometheusMeterRegistry registry() {
+  public PrometheusMeterRegistry registry() {
     return registry;
   }
 
