@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.chatroom.testing.ChatClient;
 import org.chatroom.testing.Deployments;
 import org.chatroom.testing.Frames;
 import org.chatroom.testing.ServerLog;
+import org.chatroom.testing.TomcatManager;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -70,7 +66,15 @@ class RedeployIT {
       }
     }
     if (System.getProperty("chatroom.tomcat.port") != null) {
-      String leaks = findLeaks();
+      TomcatManager manager =
+          new TomcatManager(
+              URI.create(
+                  "http://localhost:"
+                      + System.getProperty("chatroom.tomcat.port")
+                      + "/manager/text/"),
+              "arquillian",
+              "arquillian");
+      String leaks = manager.findLeaks("/" + NAME, ChatClient.TIMEOUT);
       assertTrue(leaks.startsWith("OK - "), leaks);
       assertFalse(leaks.contains("/" + NAME), leaks);
     }
@@ -93,39 +97,5 @@ class RedeployIT {
     } finally {
       deployer.undeploy(NAME);
     }
-  }
-
-  /**
-   * Tomcat's "Find leaks": it collects garbage once and names the stopped applications still
-   * reachable. One collection may come before the last of the old threads has ended, so it is asked
-   * again for a while; a real leak stays.
-   */
-  private static String findLeaks() throws Exception {
-    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
-    String answer = manager("findleaks?statusLine=true");
-    while (answer.contains("/" + NAME) && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      answer = manager("findleaks?statusLine=true");
-    }
-    return answer.lines().findFirst().orElse(answer)
-        + answer.lines().skip(1).map(l -> " " + l).reduce("", String::concat);
-  }
-
-  private static String manager(String command) throws Exception {
-    String auth =
-        Base64.getEncoder()
-            .encodeToString("arquillian:arquillian".getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://localhost:"
-                            + System.getProperty("chatroom.tomcat.port")
-                            + "/manager/text/"
-                            + command))
-                .header("Authorization", "Basic " + auth)
-                .build(),
-            BodyHandlers.ofString())
-        .body();
   }
 }

@@ -99,7 +99,7 @@ class TomcatManagerIT {
       clients.forEach(ChatClient::close);
     }
 
-    String leaks = findLeaks();
+    String leaks = manager.findLeaks(PATH, ChatClient.TIMEOUT);
     assertOk(leaks);
     assertFalse(leaks.contains(PATH), leaks);
     TOMCAT.assertLogClean();
@@ -163,21 +163,6 @@ class TomcatManagerIT {
     assertEquals("system", notice.getString("type"), notice::toString);
     assertTrue(notice.getString("content").contains("shutting down"), notice::toString);
     assertEquals(1001, client.awaitClose());
-  }
-
-  /**
-   * Tomcat's "Find leaks": it collects garbage once and names the stopped applications still
-   * reachable. One collection may come before the last of the old threads has ended, so it is asked
-   * again for a while; a real leak stays.
-   */
-  private String findLeaks() throws Exception {
-    long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
-    String answer = manager.run("findleaks?statusLine=true");
-    while (answer.contains(PATH) && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      answer = manager.run("findleaks?statusLine=true");
-    }
-    return answer;
   }
 
   private static void assertOk(String answer) {

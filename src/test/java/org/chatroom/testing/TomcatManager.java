@@ -48,6 +48,22 @@ public final class TomcatManager {
   }
 
   /**
+   * Tomcat's "Find leaks" ({@code findleaks?statusLine=true}): it collects garbage once and names
+   * the stopped applications still reachable. One collection may come before the last of the old
+   * threads has ended, so it is asked again for a while, as long as it names {@code contextPath}; a
+   * real leak stays. The answer, on one line.
+   */
+  public String findLeaks(String contextPath, Duration patience) throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
+    String answer = run("findleaks?statusLine=true");
+    while (answer.contains(contextPath) && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      answer = run("findleaks?statusLine=true");
+    }
+    return String.join(" ", answer.lines().toList());
+  }
+
+  /**
    * Sends a command and returns at once: the Manager answers a reload or an undeploy only once it
    * is done, and a test watches the clients meanwhile.
    */
