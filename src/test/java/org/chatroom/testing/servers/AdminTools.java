@@ -1,7 +1,5 @@
 package org.chatroom.testing.servers;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The servers' own command-line administration tools, as the README tells an operator to use them:
@@ -66,16 +64,7 @@ public final class AdminTools {
     return run(home, command);
   }
 
-  private static String run(Path home, List<String> command) throws IOException, Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(2, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-    }
-    assertEquals(0, process.exitValue(), () -> String.join(" ", command) + ":\n" + output);
-    return output;
+  private static String run(Path home, List<String> command) throws Exception {
+    return ServerTool.run(home, System.getProperty("java.home"), Map.of(), command);
   }
 }

@@ -3,14 +3,11 @@ package org.chatroom.testing.servers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
 import org.jboss.arquillian.container.spi.client.protocol.ProtocolDescription;
@@ -26,8 +23,6 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  */
 abstract class InstalledServerContainer
     implements DeployableContainer<InstalledServerConfiguration> {
-
-  private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(4);
 
   protected InstalledServerConfiguration config;
 
@@ -74,24 +69,9 @@ abstract class InstalledServerContainer
   protected String run(List<String> command, Map<String, String> environment)
       throws LifecycleException {
     try {
-      ProcessBuilder builder =
-          new ProcessBuilder(command).directory(config.home().toFile()).redirectErrorStream(true);
-      builder.environment().put("JAVA_HOME", config.javaHome());
-      builder.environment().putAll(environment);
-      Process process = builder.start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(TOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new LifecycleException(String.join(" ", command) + " did not end");
-      }
-      String text = new String(output, StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
-        throw new LifecycleException(
-            String.join(" ", command) + " failed (" + process.exitValue() + "):\n" + text);
-      }
-      return text;
+      return ServerTool.run(config.home(), config.javaHome(), environment, command);
     } catch (IOException e) {
-      throw new LifecycleException("Could not run " + command, e);
+      throw new LifecycleException(e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LifecycleException("Interrupted while running " + command, e);
