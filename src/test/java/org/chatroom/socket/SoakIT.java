@@ -49,10 +49,15 @@ class SoakIT {
   private static final int CHATTERS_PER_ROOM = 50;
   private static final Duration TALK = Duration.ofSeconds(20);
 
-  /** A well-behaved client's pause between lines: about one line a second each. */
-  private static final long MIN_PAUSE_MILLIS = 500;
+  /**
+   * A well-behaved client's pause between lines: a line every two seconds each, so each room of 50
+   * hears 25 lines a second, some 5,000 deliveries a second in all (far busier than people type).
+   * At twice that rate the test's own 270 clients and the server shared this 2-core machine so
+   * closely that the p99 (85–185 ms over six quiet runs) measured the machine more than the room.
+   */
+  private static final long MIN_PAUSE_MILLIS = 1000;
 
-  private static final long MAX_PAUSE_MILLIS = 1500;
+  private static final long MAX_PAUSE_MILLIS = 3000;
 
   /** The bound for the well-behaved clients' 99th percentile, send to receipt. */
   private static final long P99_BOUND_MILLIS = 200;
