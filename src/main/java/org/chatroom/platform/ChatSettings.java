@@ -56,6 +56,7 @@ public class ChatSettings {
   public static final String TYPING_INTERVAL_MS = "chatroom.typing.interval-ms";
   public static final String LISTED_ROOMS = "chatroom.rooms.listed";
   public static final String FRAME_ANCESTORS = "chatroom.page.frame-ancestors";
+  public static final String CLUSTER = "chatroom.cluster";
 
   /** The seed tutorial's name for the connection limit, honoured as an environment variable. */
   public static final String SEED_MAX_CONNECTIONS = "LISTEN_SOCKET_NUM";
@@ -93,6 +94,7 @@ public class ChatSettings {
   private final int typingIntervalMillis;
   private final List<String> listedRooms;
   private final String frameAncestors;
+  private final boolean cluster;
 
   public ChatSettings() {
     this(ChatSettings::fromPlatform);
@@ -130,6 +132,7 @@ public class ChatSettings {
     typingIntervalMillis = intSetting(lookup, TYPING_INTERVAL_MS, 2_000, 0, 3_600_000);
     listedRooms = listSetting(lookup, LISTED_ROOMS, "lobby");
     frameAncestors = textSetting(lookup, FRAME_ANCESTORS).orElse("'none'");
+    cluster = booleanSetting(lookup, CLUSTER, true);
   }
 
   /**
@@ -181,6 +184,14 @@ public class ChatSettings {
   /** The page's CSP {@code frame-ancestors} sources; {@code 'none'} keeps it out of frames. */
   public String frameAncestors() {
     return frameAncestors;
+  }
+
+  /**
+   * Whether this server shares its rooms with the other servers on the same PostgreSQL database;
+   * true unless set to false. The embedded H2 database is this server's alone either way.
+   */
+  public boolean cluster() {
+    return cluster;
   }
 
   /** The most lines a reconnecting client is replayed to catch up; past that it starts afresh. */

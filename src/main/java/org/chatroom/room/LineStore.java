@@ -39,4 +39,12 @@ public interface LineStore {
 
   /** Whether the store answers now; for health checks. */
   boolean reachable();
+
+  /**
+   * Whether other servers store lines of the same rooms here: then a room reads their lines from
+   * the store as well as reporting its own. It stays the same for the store's life.
+   */
+  default boolean shared() {
+    return false;
+  }
 }

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.platform.ChatSettings;
@@ -23,6 +26,11 @@ import org.chatroom.platform.ChatSettings;
  * before the first one it then receives live. Sinks only queue, so the lock is never held across
  * network I/O; rooms never wait on each other. The store is read under the lock only to mend a gap
  * (a line stored while this room object was being made).
+ *
+ * <p>When servers share the database ({@link LineStore#shared}), the others' lines are read from
+ * the store ({@link #pullUntilCurrent}): each server's lines of a room commit in the order of their
+ * numbers, so whatever a read returns is complete up to its last line, and the room delivers it and
+ * moves on. A line of its own that comes after a gap waits for the read that fills it.
  */
 public final class Room {
 
@@ -31,12 +39,33 @@ public final class Room {
   /** Lines kept in memory beyond the history size, so that most catch-ups need no query. */
   private static final int RECENT_MIN = 200;
 
+  /** Lines read from a shared store at once; a room further behind reads again. */
+  private static final int PULL_MAX_LINES = 1_000;
+
   private final RoomName name;
   private final RoomEncoder encoder;
   private final LineStore store;
   private final ChatSettings settings;
   private final Transcript transcript;
   private final Executor fanOut;
+
+  /** Reads the others' lines when servers share the store; null when this server is alone. */
+  private final Pulls pulls;
+
+  /** Asks for a read since the last one began; see {@link #pullWanted}. */
+  private final AtomicInteger pullRequests = new AtomicInteger();
+
+  /** One read of the others' lines at a time, outside {@link #lock}. */
+  private final ReentrantLock pulling = new ReentrantLock();
+
+  /** The highest last line another server announced for this room. */
+  private final AtomicLong announced = new AtomicLong(-1);
+
+  /**
+   * The highest announced last line a completed read covered: lines at or below it that the room
+   * does not have were removed, not late (a room emptied by an operator has no lines to read).
+   */
+  private volatile long readUpTo = -1;
 
   private final Object lock = new Object();
   private final Map<String, Member> members = new LinkedHashMap<>();
@@ -73,8 +102,21 @@ public final class Room {
       ChatSettings settings,
       Transcript transcript,
       Executor fanOut) {
+    this(name, encoder, store, settings, transcript, fanOut, null);
+  }
+
+  /** A room whose lines other servers may write too, read by {@code pulls}; null if none do. */
+  Room(
+      RoomName name,
+      RoomEncoder encoder,
+      LineStore store,
+      ChatSettings settings,
+      Transcript transcript,
+      Executor fanOut,
+      Pulls pulls) {
     this.name = name;
     this.fanOut = fanOut;
+    this.pulls = pulls;
     this.encoder = encoder;
     this.store = store;
     this.settings = settings;
@@ -109,6 +151,10 @@ public final class Room {
       String rawNickname, MessageSink sink, String connectionId, boolean wantsTyping, Long since)
       throws RoomException {
     Nickname nickname = Nickname.parse(rawNickname, settings.nicknameMaxLength());
+    if (since != null && pulls != null) {
+      // The client may have seen lines on another server that this one has not read yet.
+      pull();
+    }
     List<Line> fetched = since == null ? null : fetchUnlessRecentCover(since);
     Member member;
     MessageSink[] recipients;
@@ -285,6 +331,10 @@ public final class Room {
 
   /** A line the store kept: it joins the recent lines and goes to every member, in number order. */
   private void stored(Line line) {
+    if (pulls != null) {
+      storedShared(line);
+      return;
+    }
     MessageSink[] recipients;
     synchronized (lock) {
       if (line.id() <= lastId) {
@@ -300,6 +350,109 @@ public final class Room {
     // The store reports lines on its one writer thread: the sending is left to the fan-out's.
     fanOut.execute(() -> flush(recipients));
     transcript.record(line);
+  }
+
+  /**
+   * A line of this server's when servers share the store: delivered at once if it is the next one,
+   * else after the others' lines before it, which a read fetches (with this line: it is committed).
+   * The store's writer thread never waits for a read.
+   */
+  private void storedShared(Line line) {
+    MessageSink[] recipients = null;
+    synchronized (lock) {
+      if (line.id() == Math.max(lastId, 0) + 1) {
+        remember(line);
+        recipients = broadcast(encoder.line(line, false));
+      } else if (line.id() > lastId) {
+        pulls.request(this);
+      }
+    }
+    if (recipients != null) {
+      MessageSink[] sending = recipients;
+      fanOut.execute(() -> flush(sending));
+    }
+    transcript.record(line); // each server records its own members' lines
+  }
+
+  /**
+   * Asks for a read of the others' lines; the caller runs {@link #pullUntilCurrent} if true. Asks
+   * that come while one runs make it read once more.
+   */
+  boolean pullWanted() {
+    return pullRequests.getAndIncrement() == 0;
+  }
+
+  /** The read asked for could not be run. */
+  void pullDropped() {
+    pullRequests.set(0);
+  }
+
+  /** Reads until no ask came in during the last read. */
+  void pullUntilCurrent() {
+    int seen;
+    do {
+      seen = pullRequests.get();
+      pull();
+    } while (!pullRequests.compareAndSet(seen, 0));
+  }
+
+  /**
+   * Another server stored this room's lines up to {@code lastLine} (or -1: maybe some): the room
+   * reads them unless it has them already.
+   */
+  void announced(long lastLine) {
+    if (pulls == null) {
+      return;
+    }
+    announced.accumulateAndGet(lastLine, Math::max);
+    boolean current;
+    synchronized (lock) {
+      current = lastLine >= 0 && Math.max(lastId, readUpTo) >= lastLine;
+    }
+    if (!current) {
+      pulls.request(this);
+    }
+  }
+
+  /**
+   * Reads and delivers the lines stored after the last one this room has, by whichever server. A
+   * read's lines are complete up to its last (see the class comment), so they are delivered as they
+   * come; holes among them are lines an operator removed.
+   */
+  private void pull() {
+    pulling.lock();
+    try {
+      long target = announced.get();
+      List<Line> lines;
+      do {
+        long from;
+        synchronized (lock) {
+          from = lastId;
+        }
+        lines = store.after(name.value(), Math.max(from, 0), PULL_MAX_LINES);
+        MessageSink[] recipients = null;
+        synchronized (lock) {
+          for (Line line : lines) {
+            if (line.id() > lastId) {
+              remember(line);
+              recipients = broadcast(encoder.line(line, false));
+            }
+          }
+        }
+        if (recipients != null) {
+          flush(recipients);
+        }
+      } while (lines.size() == PULL_MAX_LINES);
+      readUpTo = Math.max(readUpTo, target);
+    } catch (StoreException e) {
+      // The next notification, or the listener's poll, asks again.
+      LOG.log(
+          Level.WARNING,
+          "Room {0}: other servers'' lines could not be read: {1}",
+          new Object[] {name, e.getMessage()});
+    } finally {
+      pulling.unlock();
+    }
   }
 
   private void notStored(Member member, StoreException failure) {

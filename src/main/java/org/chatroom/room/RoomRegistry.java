@@ -30,6 +30,11 @@ public class RoomRegistry {
   private Transcript transcript;
   private FanOut fanOut;
 
+  /** Reads of other servers' lines, when servers share the store; made with the first room. */
+  private Pulls pulls;
+
+  private boolean pullsChecked;
+
   /** For CDI's proxy only. */
   protected RoomRegistry() {}
 
@@ -46,7 +51,33 @@ public class RoomRegistry {
   /** Its threads end with the application. */
   @PreDestroy
   public void stop() {
+    Pulls started;
+    synchronized (this) {
+      started = pulls;
+      pullsChecked = true; // none made from now on
+    }
+    if (started != null) {
+      started.stop();
+    }
     fanOut.stop();
+  }
+
+  /**
+   * Another server stored lines of the room up to {@code lastId}: the room reads them if it is open
+   * here and does not have them yet.
+   */
+  public void wake(String room, long lastId) {
+    room(room).ifPresent(open -> open.announced(lastId));
+  }
+
+  /** Every open room reads what other servers stored; after notifications may have been missed. */
+  public void wakeAll() {
+    rooms.values().forEach(room -> room.announced(-1));
+  }
+
+  /** The names of the rooms open here, for a poll of which are behind. */
+  public List<String> openRoomNames() {
+    return rooms.keySet().stream().map(RoomName::value).collect(Collectors.toList());
   }
 
   /** The room for a newly opened connection, created if it is the first one. */
@@ -148,6 +179,19 @@ public class RoomRegistry {
   }
 
   private Room newRoom(RoomName name) {
-    return new Room(name, encoder, store, settings, transcript, fanOut);
+    return new Room(name, encoder, store, settings, transcript, fanOut, pulls());
+  }
+
+  /**
+   * The store is asked once whether it is shared (it opens its database then, not at injection).
+   */
+  private synchronized Pulls pulls() {
+    if (!pullsChecked) {
+      pullsChecked = true;
+      if (store.shared()) {
+        pulls = new Pulls();
+      }
+    }
+    return pulls;
   }
 }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -45,6 +46,14 @@ public class ChatDatabase {
 
   /** The pool this application made, closed with it; null for the container's DataSource. */
   private HikariDataSource pool;
+
+  private boolean postgres;
+
+  /** Whether other servers may share this database's rooms: PostgreSQL, unless set otherwise. */
+  private boolean shared;
+
+  /** This server among those sharing the database; new at each start, so a restart is new too. */
+  private final String nodeId = UUID.randomUUID().toString();
 
   /** For CDI's proxy only. */
   protected ChatDatabase() {}
@@ -89,7 +98,59 @@ public class ChatDatabase {
       pool.setConnectionTimeout(RUNNING_TIMEOUT_MILLIS);
     }
     dataSource = chosen;
-    LOG.log(Level.INFO, "Chat lines are kept in {0} ({1})", new Object[] {where, product(chosen)});
+    String product = product(chosen);
+    postgres = product.startsWith("PostgreSQL");
+    shared = postgres && settings.cluster();
+    LOG.log(Level.INFO, "Chat lines are kept in {0} ({1})", new Object[] {where, product});
+    if (shared) {
+      LOG.log(
+          Level.INFO,
+          "Rooms are shared with every server using this database (set {0}=false to keep them"
+              + " apart); this server is node {1}",
+          new Object[] {ChatSettings.CLUSTER, nodeId});
+    }
+  }
+
+  /** Whether the database is PostgreSQL, whose own SQL numbers lines in one statement. */
+  public synchronized boolean postgres() {
+    return postgres;
+  }
+
+  /** Whether the rooms of this database are shared with other servers (see {@code cluster}). */
+  public synchronized boolean shared() {
+    return shared;
+  }
+
+  /** This server's name among the servers sharing the database. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /**
+   * A connection of its own for listening to the other servers, outside the pool: it is held for as
+   * long as the application runs. From the container's DataSource when it gives one.
+   */
+  public Connection listenerConnection() throws SQLException {
+    DataSource source;
+    String url;
+    synchronized (this) {
+      source = dataSource;
+      url = pool == null ? null : pool.getJdbcUrl();
+    }
+    if (source == null) {
+      throw new SQLException("The database is closed");
+    }
+    if (url == null) {
+      return source.getConnection();
+    }
+    java.util.Properties properties = new java.util.Properties();
+    settings.dbUser().ifPresent(user -> properties.setProperty("user", user));
+    settings.dbPassword().ifPresent(password -> properties.setProperty("password", password));
+    properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("ApplicationName", "chatroom-listener");
+    properties.setProperty("connectTimeout", "5");
+    // Not through DriverManager: the WAR's own driver, whatever the server has registered.
+    return new org.postgresql.Driver().connect(url, properties);
   }
 
   /** The database, opened under the default name if the deployment has not opened it. */
@@ -139,7 +200,8 @@ public class ChatDatabase {
     driverFor(url).ifPresent(config::setDriverClassName);
     settings.dbUser().ifPresent(config::setUsername);
     settings.dbPassword().ifPresent(config::setPassword);
-    config.setMaximumPoolSize(4);
+    // Writers, readers, health checks; a server sharing its rooms also reads others' lines.
+    config.setMaximumPoolSize(url.startsWith("jdbc:postgresql:") && settings.cluster() ? 6 : 4);
     config.setMinimumIdle(1);
     // At deploy a busy machine may take a while to give the first connection (the migration
     // waits for it); once running, a database that is down must refuse lines quickly.

@@ -47,7 +47,11 @@ public class JdbcLineStore implements LineStore {
   @PostConstruct
   void start() {
     dataSource = database.dataSource();
-    writer = new LineWriter(dataSource);
+    Numbering numbering =
+        database.postgres()
+            ? new PostgresNumbering(database.shared() ? database.nodeId() : null)
+            : new PortableNumbering();
+    writer = new LineWriter(dataSource, numbering);
     retention = new Retention(this, settings);
   }
 
@@ -122,6 +126,11 @@ public class JdbcLineStore implements LineStore {
     } catch (SQLException e) {
       throw new StoreException("Old lines could not be pruned: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public boolean shared() {
+    return database.shared();
   }
 
   @Override

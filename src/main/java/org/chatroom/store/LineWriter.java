@@ -2,11 +2,8 @@ package org.chatroom.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +23,7 @@ import org.chatroom.room.StoreException;
  * room and stores them in one transaction (a group commit: one commit for many lines however many
  * people talk), then reports them in order. A room's next number comes from its {@code chat_room}
  * row, locked for the transaction, so numbers never skip even when a transaction fails, and servers
- * sharing the database take turns per room.
+ * sharing the database take turns per room: a room's lines commit in the order of their numbers.
  */
 final class LineWriter {
 
@@ -44,12 +41,14 @@ final class LineWriter {
       Line.Draft draft, Consumer<Line> stored, Consumer<StoreException> failed) {}
 
   private final DataSource database;
+  private final Numbering numbering;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  LineWriter(DataSource database) {
+  LineWriter(DataSource database, Numbering numbering) {
     this.database = database;
+    this.numbering = numbering;
     this.thread = DaemonThreads.named("chatroom-line-writer").newThread(this::run);
     thread.start();
   }
@@ -129,56 +128,12 @@ final class LineWriter {
     }
   }
 
-  /**
-   * Takes the next numbers of each room in the batch: one batched update moves every room's last
-   * number on (and locks its row until the commit, so servers sharing the database take turns), one
-   * query reads them back, and rooms met for the first time get their row. Three round trips at
-   * most, however many rooms.
-   */
-  private static List<Line> number(Connection connection, List<Pending> batch) throws SQLException {
+  private List<Line> number(Connection connection, List<Pending> batch) throws SQLException {
     Map<String, Integer> counts = new TreeMap<>(); // name order: no deadlock between servers
     for (Pending pending : batch) {
       counts.merge(pending.draft().room(), 1, Integer::sum);
     }
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "update chat_room set last_line_id = last_line_id + ? where name = ?")) {
-      for (Map.Entry<String, Integer> room : counts.entrySet()) {
-        update.setLong(1, room.getValue());
-        update.setString(2, room.getKey());
-        update.addBatch();
-      }
-      update.executeBatch();
-    }
-    Map<String, Long> next = new HashMap<>();
-    String marks = String.join(",", Collections.nCopies(counts.size(), "?"));
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "select name, last_line_id from chat_room where name in (" + marks + ")")) {
-      int at = 1;
-      for (String room : counts.keySet()) {
-        select.setString(at++, room);
-      }
-      try (ResultSet result = select.executeQuery()) {
-        while (result.next()) {
-          String room = result.getString(1);
-          next.put(room, result.getLong(2) - counts.get(room) + 1);
-        }
-      }
-    }
-    List<String> newRooms = counts.keySet().stream().filter(r -> !next.containsKey(r)).toList();
-    if (!newRooms.isEmpty()) {
-      try (PreparedStatement insert =
-          connection.prepareStatement("insert into chat_room (name, last_line_id) values (?, ?)")) {
-        for (String room : newRooms) {
-          insert.setString(1, room);
-          insert.setLong(2, counts.get(room));
-          insert.addBatch();
-          next.put(room, 1L);
-        }
-        insert.executeBatch();
-      }
-    }
+    Map<String, Long> next = numbering.firstIds(connection, counts);
     List<Line> lines = new ArrayList<>(batch.size());
     for (Pending pending : batch) {
       long id = next.merge(pending.draft().room(), 1L, Long::sum) - 1;

@@ -1,0 +1,23 @@
+package org.chatroom.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * How a transaction takes the next line numbers of its rooms from their {@code chat_room} rows. The
+ * rows stay locked until the transaction ends, so servers sharing the database take turns per room
+ * and commit each room's lines in the order of their numbers.
+ */
+interface Numbering {
+
+  /**
+   * Moves each room's last number on by its count of lines, in the transaction of {@code
+   * connection}.
+   *
+   * @param counts lines per room, in room-name order (the lock order, so servers never deadlock)
+   * @return each room's first new number
+   */
+  Map<String, Long> firstIds(Connection connection, Map<String, Integer> counts)
+      throws SQLException;
+}

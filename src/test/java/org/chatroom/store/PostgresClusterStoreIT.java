@@ -1,0 +1,297 @@
+package org.chatroom.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.chatroom.cluster.ClusterListener;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.protocol.Frames;
+import org.chatroom.room.MessageSink;
+import org.chatroom.room.Room;
+import org.chatroom.room.RoomName;
+import org.chatroom.room.RoomRegistry;
+import org.chatroom.room.Transcript;
+import org.chatroom.room.Visitor;
+import org.chatroom.testing.PostgresServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Servers sharing their rooms through one real PostgreSQL, built here in the test's JVM as the
+ * application builds itself (database, store, rooms, listener), so that each fact is checked in
+ * seconds: one order per room across servers, lines found without a notification, a catch-up on
+ * another server than the one the client left, and a database restart in the middle.
+ */
+class PostgresClusterStoreIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  @RegisterExtension static final PostgresServer postgres = PostgresServer.create();
+
+  private final List<Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() {
+    nodes.forEach(Node::stop);
+  }
+
+  @Test
+  void everyMemberOnEveryServerGetsEveryLineOnceInOrder() throws Exception {
+    Node a = node();
+    Node b = node();
+    Listener onA = a.listener("hall", "ann");
+    Listener onB = b.listener("hall", "bea");
+    Visitor talkerA = a.member("hall", "amy", new Listener());
+    Visitor talkerB = b.member("hall", "bob", new Listener());
+
+    CompletableFuture<Void> saidOnA = CompletableFuture.runAsync(() -> say(talkerA, "a", 300));
+    CompletableFuture<Void> saidOnB = CompletableFuture.runAsync(() -> say(talkerB, "b", 300));
+    saidOnA.get();
+    saidOnB.get();
+
+    for (Listener listener : List.of(onA, onB)) {
+      List<Long> ids = listener.awaitLines(600);
+      assertEquals(LongStream.rangeClosed(1, 600).boxed().collect(Collectors.toList()), ids);
+    }
+    assertEquals(
+        onA.lines().stream().map(l -> l.getString("content")).collect(Collectors.toList()),
+        onB.lines().stream().map(l -> l.getString("content")).collect(Collectors.toList()),
+        "both servers' members read the same conversation");
+  }
+
+  @Test
+  void aLineStoredWithoutNotificationArrivesByThePoll() throws Exception {
+    Node a = node();
+    Listener onA = a.listener("quiet", "ann");
+    try (Connection connection =
+        DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+      connection.setAutoCommit(false);
+      long id;
+      try (PreparedStatement number =
+          connection.prepareStatement(
+              "insert into chat_room (name, last_line_id) values ('quiet', 1) on conflict (name)"
+                  + " do update set last_line_id = chat_room.last_line_id + 1"
+                  + " returning last_line_id")) {
+        try (ResultSet result = number.executeQuery()) {
+          result.next();
+          id = result.getLong(1);
+        }
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "insert into chat_line (room, id, nickname, text, said_at)"
+                  + " values ('quiet', ?, 'ghost', 'no one rang', 0)")) {
+        insert.setLong(1, id);
+        insert.executeUpdate();
+      }
+      connection.commit();
+    }
+    long waited = System.nanoTime();
+    onA.awaitLines(1);
+    JsonObject line = onA.lines().get(0);
+    long millis = Duration.ofNanos(System.nanoTime() - waited).toMillis();
+    assertEquals("no one rang", line.getString("content"));
+    assertTrue(
+        millis < ClusterListener.POLL_MILLIS + 1_500,
+        "the poll found the line after " + millis + " ms");
+  }
+
+  @Test
+  void aClientBackOnAnotherServerCatchesUpExactly() throws Exception {
+    Node a = node();
+    Node b = node();
+    b.listener.stop(); // B hears nothing: only the catch-up itself can bring its room up to date
+    Listener onB = b.listener("phone", "observer");
+    Listener talkerHears = new Listener();
+    Visitor talker = a.member("phone", "talker", talkerHears);
+    Listener phone = new Listener();
+    Visitor phoneOnA = a.member("phone", "phone", phone);
+    say(talker, "before", 10);
+    long seen = phone.awaitLines(10).get(9);
+    phoneOnA.end();
+    say(talker, "while away", 15);
+    talkerHears.awaitLines(25); // stored: B's room is now 15 lines behind, and hears nothing
+
+    Listener back = new Listener();
+    b.registry
+        .enter(RoomName.parse("phone"))
+        .visit(back, "phone-again")
+        .login("phone", false, seen);
+    List<JsonObject> replayed = back.awaitFrames(16);
+    List<String> texts = new ArrayList<>();
+    for (JsonObject frame : replayed.subList(0, 15)) {
+      assertTrue(frame.getBoolean("history"), frame.toString());
+      texts.add(frame.getString("content"));
+    }
+    assertEquals(
+        LongStream.range(0, 15).mapToObj(i -> "while away " + i).collect(Collectors.toList()),
+        texts);
+    JsonObject echo = replayed.get(15);
+    assertEquals("login", echo.getString("type"));
+    assertTrue(echo.getBoolean("recovered"), echo.toString());
+    assertEquals(
+        LongStream.rangeClosed(1, 25).boxed().collect(Collectors.toList()),
+        onB.awaitLines(25),
+        "the member already on B got the lines the catch-up read, live");
+  }
+
+  @Test
+  void linesGoOnReachingEveryServerAfterADatabaseRestart() throws Exception {
+    Node a = node();
+    Node b = node();
+    Listener onB = b.listener("restart", "bea");
+    Visitor talker = a.member("restart", "amy", new Listener());
+    say(talker, "before", 1);
+    assertEquals(List.of(1L), onB.awaitLines(1));
+
+    postgres.restart();
+    // The first lines may meet connections the restart broke; a user sends again, so does this.
+    a.await(
+        () -> {
+          say(talker, "after", 1);
+          return onB.lines().stream().anyMatch(l -> l.getString("content").equals("after 0"));
+        });
+    List<JsonObject> lines = onB.lines();
+    assertEquals("before 0", lines.get(0).getString("content"));
+    for (int i = 1; i < lines.size(); i++) {
+      assertEquals(i + 1, lines.get(i).getJsonNumber("id").longValue(), "ids without a gap");
+      assertEquals("after 0", lines.get(i).getString("content"));
+    }
+  }
+
+  private Node node() throws Exception {
+    Node node = new Node();
+    nodes.add(node);
+    return node;
+  }
+
+  private static void say(Visitor visitor, String text, int times) {
+    for (int i = 0; i < times; i++) {
+      try {
+        visitor.say(text + " " + i, null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** One server: its database, store, rooms and listener, as the application makes them. */
+  private static final class Node {
+
+    final ChatDatabase database;
+    final JdbcLineStore store;
+    final RoomRegistry registry;
+    final ClusterListener listener;
+
+    Node() {
+      Map<String, String> values =
+          Map.of(
+              ChatSettings.DB_URL, postgres.jdbcUrl(),
+              ChatSettings.DB_USER, postgres.user(),
+              ChatSettings.DB_PASSWORD, postgres.password());
+      ChatSettings settings = new ChatSettings(values::get);
+      database = new ChatDatabase(settings);
+      database.open("chatroom");
+      assertTrue(database.shared(), "PostgreSQL is shared by default");
+      store = new JdbcLineStore(database, settings);
+      store.start();
+      registry = new RoomRegistry(settings, new Frames(), store, new Transcript(settings));
+      listener = new ClusterListener(database, registry);
+      listener.start();
+    }
+
+    Visitor member(String room, String nickname, Listener sink) throws Exception {
+      Room entered = registry.enter(RoomName.parse(room));
+      Visitor visitor = entered.visit(sink, nickname + "-" + System.nanoTime());
+      visitor.login(nickname, false, null);
+      return visitor;
+    }
+
+    Listener listener(String room, String nickname) throws Exception {
+      Listener sink = new Listener();
+      member(room, nickname, sink);
+      return sink;
+    }
+
+    void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (!condition.getAsBoolean()) {
+        assertTrue(System.nanoTime() < deadline, "not within " + PATIENCE);
+        Thread.sleep(100);
+      }
+    }
+
+    void stop() {
+      listener.stop();
+      registry.stop();
+      store.stop();
+      database.close();
+    }
+  }
+
+  /** A member's sink that keeps what the room flushes to it. */
+  private static final class Listener implements MessageSink {
+
+    private final List<String> queued = new ArrayList<>();
+    private final List<JsonObject> frames = new ArrayList<>();
+
+    @Override
+    public synchronized void enqueue(String frame) {
+      queued.add(frame);
+    }
+
+    @Override
+    public synchronized void flush() {
+      for (String text : queued) {
+        frames.add(Json.createReader(new StringReader(text)).readObject());
+      }
+      queued.clear();
+      notifyAll();
+    }
+
+    synchronized List<JsonObject> lines() {
+      return frames.stream()
+          .filter(f -> f.getString("type").equals("user") && !f.getBoolean("history", false))
+          .collect(Collectors.toList());
+    }
+
+    /** The ids of the first {@code count} live lines, waiting for them. */
+    synchronized List<Long> awaitLines(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (lines().size() < count) {
+        long left = deadline - System.nanoTime();
+        assertTrue(left > 0, "got " + lines().size() + " lines of " + count);
+        wait(Math.max(1, left / 1_000_000));
+      }
+      return lines().stream()
+          .map(l -> l.getJsonNumber("id").longValue())
+          .collect(Collectors.toList());
+    }
+
+    /** The first {@code count} frames of any type, waiting for them. */
+    synchronized List<JsonObject> awaitFrames(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (frames.size() < count) {
+        long left = deadline - System.nanoTime();
+        assertTrue(left > 0, "got " + frames.size() + " frames of " + count + ": " + frames);
+        wait(Math.max(1, left / 1_000_000));
+      }
+      return new ArrayList<>(frames.subList(0, count));
+    }
+  }
+}
