@@ -160,14 +160,22 @@ public class ClusterListener {
     }
   }
 
-  /** {@code L|<last line id>|<node>|<room>}: a room's lines up to that id are stored. */
+  /**
+   * {@code L|<last line id>|<node>|<room>}: a room's lines up to that id are stored; {@code
+   * P|<event id>|<node>|<room>}: a login or logout. This server's own reached its rooms already.
+   */
   private void received(String payload) {
     String[] parts = payload.split("\\|", 4);
-    if (parts.length != 4 || !"L".equals(parts[0]) || parts[2].equals(database.nodeId())) {
-      return; // our own lines reached our rooms already; other kinds are not ours to read
+    if (parts.length != 4 || parts[2].equals(database.nodeId())) {
+      return;
     }
     try {
-      registry.wake(parts[3], Long.parseLong(parts[1]));
+      long id = Long.parseLong(parts[1]);
+      if ("L".equals(parts[0])) {
+        registry.wake(parts[3], id);
+      } else if ("P".equals(parts[0])) {
+        registry.wakeForEvent(parts[3], id);
+      }
     } catch (NumberFormatException e) {
       LOG.log(Level.FINE, "A notification that is not ours: {0}", payload);
     }
@@ -185,11 +193,12 @@ public class ClusterListener {
     Array names = connection.createArrayOf("varchar", open.toArray(String[]::new));
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "select name, last_line_id from chat_room where name = any(?)")) {
+            "select name, last_line_id, last_presence_id from chat_room where name = any(?)")) {
       statement.setArray(1, names);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           registry.wake(result.getString(1), result.getLong(2));
+          registry.wakeForEvent(result.getString(1), result.getLong(3));
         }
       }
     } finally {

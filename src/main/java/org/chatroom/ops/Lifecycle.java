@@ -13,6 +13,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.chatroom.cluster.ClusterListener;
+import org.chatroom.cluster.NodeHeartbeat;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.platform.Meters;
 import org.chatroom.protocol.Frames;
@@ -51,6 +52,7 @@ public class Lifecycle implements ServletContextListener {
     String contextPath = event.getServletContext().getContextPath();
     openDatabase(cdi, contextPath);
     cdi.select(ClusterListener.class).get().start();
+    cdi.select(NodeHeartbeat.class).get().start();
     registerMBean(contextPath, cdi.select(Administration.class).get());
     cdi.select(Readiness.class).get().up();
     LOG.log(Level.INFO, "chatroom is ready; MBean {0}", mbeanName);
@@ -77,6 +79,7 @@ public class Lifecycle implements ServletContextListener {
     ifCreated(beans, Heartbeat.class, Heartbeat::stop);
     ifCreated(beans, SessionCloser.class, SessionCloser::stop);
     ifCreated(beans, ClusterListener.class, ClusterListener::stop);
+    ifCreated(beans, NodeHeartbeat.class, NodeHeartbeat::stop);
     ifCreated(beans, RoomRegistry.class, RoomRegistry::stop);
     ifCreated(beans, JdbcLineStore.class, JdbcLineStore::stop);
     ifCreated(beans, ChatDatabase.class, ChatDatabase::close);

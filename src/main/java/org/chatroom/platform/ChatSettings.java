@@ -57,6 +57,7 @@ public class ChatSettings {
   public static final String LISTED_ROOMS = "chatroom.rooms.listed";
   public static final String FRAME_ANCESTORS = "chatroom.page.frame-ancestors";
   public static final String CLUSTER = "chatroom.cluster";
+  public static final String CLUSTER_NODE_TIMEOUT = "chatroom.cluster.node-timeout";
 
   /** The seed tutorial's name for the connection limit, honoured as an environment variable. */
   public static final String SEED_MAX_CONNECTIONS = "LISTEN_SOCKET_NUM";
@@ -95,6 +96,7 @@ public class ChatSettings {
   private final List<String> listedRooms;
   private final String frameAncestors;
   private final boolean cluster;
+  private final int clusterNodeTimeoutSeconds;
 
   public ChatSettings() {
     this(ChatSettings::fromPlatform);
@@ -133,6 +135,7 @@ public class ChatSettings {
     listedRooms = listSetting(lookup, LISTED_ROOMS, "lobby");
     frameAncestors = textSetting(lookup, FRAME_ANCESTORS).orElse("'none'");
     cluster = booleanSetting(lookup, CLUSTER, true);
+    clusterNodeTimeoutSeconds = intSetting(lookup, CLUSTER_NODE_TIMEOUT, 15, 3, 600);
   }
 
   /**
@@ -192,6 +195,14 @@ public class ChatSettings {
    */
   public boolean cluster() {
     return cluster;
+  }
+
+  /**
+   * Within how many seconds the members of a server that stopped without a word (killed, cut off)
+   * are taken out of its rooms by the servers still running.
+   */
+  public int clusterNodeTimeoutSeconds() {
+    return clusterNodeTimeoutSeconds;
   }
 
   /** The most lines a reconnecting client is replayed to catch up; past that it starts afresh. */

@@ -7,14 +7,21 @@ public final class Member {
   private final MessageSink sink;
   private final String connectionId;
   private final boolean wantsTyping;
+  private final long joinedAt;
 
   /** When the room last relayed this member's typing notice (nanoTime); guarded by the room. */
   private long typingRelayedAt;
 
   private boolean typingRelayed;
 
-  Member(Nickname nickname, MessageSink sink, String connectionId, boolean wantsTyping) {
+  Member(
+      Nickname nickname,
+      MessageSink sink,
+      String connectionId,
+      boolean wantsTyping,
+      long joinedAt) {
     this.nickname = nickname;
+    this.joinedAt = joinedAt;
     this.sink = sink;
     this.connectionId = connectionId;
     this.wantsTyping = wantsTyping;
@@ -26,6 +33,11 @@ public final class Member {
 
   public String connectionId() {
     return connectionId;
+  }
+
+  /** When the member logged in (epoch millis): the order of a room's user list. */
+  long joinedAt() {
+    return joinedAt;
   }
 
   /** Whether this member's client asked for {@code typing} notices at login. */

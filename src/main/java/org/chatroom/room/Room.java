@@ -52,6 +52,15 @@ public final class Room {
   /** Reads the others' lines when servers share the store; null when this server is alone. */
   private final Pulls pulls;
 
+  /** Who is in the room on every server; null when this server is alone. */
+  private final MemberDirectory directory;
+
+  /** Members on the other servers, by nickname key; empty when this server is alone. */
+  private final Map<String, MemberDirectory.Remote> remote = new HashMap<>();
+
+  /** The number of the last login or logout read from the directory. */
+  private long lastEventId;
+
   /** Asks for a read since the last one began; see {@link #pullWanted}. */
   private final AtomicInteger pullRequests = new AtomicInteger();
 
@@ -102,10 +111,13 @@ public final class Room {
       ChatSettings settings,
       Transcript transcript,
       Executor fanOut) {
-    this(name, encoder, store, settings, transcript, fanOut, null);
+    this(name, encoder, store, settings, transcript, fanOut, null, null);
   }
 
-  /** A room whose lines other servers may write too, read by {@code pulls}; null if none do. */
+  /**
+   * A room shared with other servers: their lines are read by {@code pulls}, their members come
+   * from {@code directory}; both null when this server is alone.
+   */
   Room(
       RoomName name,
       RoomEncoder encoder,
@@ -113,16 +125,24 @@ public final class Room {
       ChatSettings settings,
       Transcript transcript,
       Executor fanOut,
-      Pulls pulls) {
+      Pulls pulls,
+      MemberDirectory directory) {
     this.name = name;
     this.fanOut = fanOut;
     this.pulls = pulls;
+    this.directory = directory;
     this.encoder = encoder;
     this.store = store;
     this.settings = settings;
     this.transcript = transcript;
     this.recentCapacity = Math.max(settings.historySize(), RECENT_MIN);
     try {
+      if (directory != null) {
+        // Members first: a login after this snapshot is read as an event, none is missed.
+        MemberDirectory.Snapshot members = directory.snapshot(name.value());
+        members.others().forEach(other -> remote.put(LookAlikes.key(other.nickname()), other));
+        lastEventId = members.lastEventId();
+      }
       store.last(name.value(), recentCapacity).forEach(this::remember);
     } catch (StoreException e) {
       LOG.log(
@@ -151,21 +171,44 @@ public final class Room {
       String rawNickname, MessageSink sink, String connectionId, boolean wantsTyping, Long since)
       throws RoomException {
     Nickname nickname = Nickname.parse(rawNickname, settings.nicknameMaxLength());
-    if (since != null && pulls != null) {
-      // The client may have seen lines on another server that this one has not read yet.
-      pull();
+    long joinedAt = System.currentTimeMillis();
+    if (directory == null) {
+      return joinHere(nickname, sink, connectionId, wantsTyping, since, joinedAt);
     }
+    synchronized (lock) {
+      if (members.containsKey(nickname.key()) || remote.containsKey(nickname.key())) {
+        throw taken(nickname);
+      }
+    }
+    directory.claim(name.value(), nickname.key(), nickname.display(), connectionId, joinedAt);
+    try {
+      // Now this room knows every login and line before this one, on every server: the others'
+      // members for the user list, and the lines a client back from another server saw.
+      pull();
+      return joinHere(nickname, sink, connectionId, wantsTyping, since, joinedAt);
+    } catch (RoomException | RuntimeException e) {
+      directory.release(name.value(), nickname.key(), connectionId);
+      throw e;
+    }
+  }
+
+  private Member joinHere(
+      Nickname nickname,
+      MessageSink sink,
+      String connectionId,
+      boolean wantsTyping,
+      Long since,
+      long joinedAt)
+      throws RoomException {
     List<Line> fetched = since == null ? null : fetchUnlessRecentCover(since);
     Member member;
     MessageSink[] recipients;
     synchronized (lock) {
       if (members.containsKey(nickname.key())) {
-        throw new RoomException(
-            Refusal.NICKNAME_TAKEN,
-            "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
+        throw taken(nickname);
       }
       Replay replay = since == null ? Replay.notRecovered(lastLines()) : catchUp(since, fetched);
-      member = new Member(nickname, sink, connectionId, wantsTyping);
+      member = new Member(nickname, sink, connectionId, wantsTyping, joinedAt);
       members.put(nickname.key(), member);
       rebuildRoster();
       for (Line line : replay.lines()) {
@@ -183,6 +226,12 @@ public final class Room {
     }
     flush(recipients);
     return member;
+  }
+
+  private static RoomException taken(Nickname nickname) {
+    return new RoomException(
+        Refusal.NICKNAME_TAKEN,
+        "The nickname '" + nickname.display() + "' is taken in this room; pick another.");
   }
 
   /** Joins as a newcomer; for tests and tools. */
@@ -290,7 +339,7 @@ public final class Room {
   /** How many members the room has now. */
   public int size() {
     synchronized (lock) {
-      return members.size();
+      return members.size() + remote.size();
     }
   }
 
@@ -311,6 +360,9 @@ public final class Room {
           broadcast(encoder.presence(presence(Presence.Change.LEFT, member.nickname()), null));
     }
     flush(recipients);
+    if (directory != null) {
+      directory.release(name.value(), member.nickname().key(), member.connectionId());
+    }
     return true;
   }
 
@@ -397,6 +449,55 @@ public final class Room {
   }
 
   /**
+   * Claims this server's members' nicknames again, after the other servers took it for dead while
+   * it was cut off from the database. A member whose nickname someone else took meanwhile is told
+   * and taken out of the room; its connection stays, to log in again.
+   */
+  void reclaimMembers() {
+    if (directory == null) {
+      return;
+    }
+    List<Member> here;
+    synchronized (lock) {
+      here = new ArrayList<>(members.values());
+    }
+    for (Member member : here) {
+      Nickname nickname = member.nickname();
+      try {
+        directory.claim(
+            name.value(),
+            nickname.key(),
+            nickname.display(),
+            member.connectionId(),
+            member.joinedAt());
+      } catch (RoomException e) {
+        if (e.reason() != Refusal.NICKNAME_TAKEN) {
+          return; // still cut off: the next heartbeat tries again
+        }
+        member
+            .sink()
+            .enqueue(
+                encoder.refusal(
+                    Refusal.NICKNAME_TAKEN,
+                    "Your nickname was taken while this server was cut off from the others; log"
+                        + " in again with another."));
+        leave(member);
+      }
+    }
+  }
+
+  /** A login or logout numbered {@code eventId} happened on another server. */
+  void eventAnnounced(long eventId) {
+    boolean current;
+    synchronized (lock) {
+      current = lastEventId >= eventId;
+    }
+    if (!current && pulls != null) {
+      pulls.request(this);
+    }
+  }
+
+  /**
    * Another server stored this room's lines up to {@code lastLine} (or -1: maybe some): the room
    * reads them unless it has them already.
    */
@@ -424,25 +525,26 @@ public final class Room {
     try {
       long target = announced.get();
       List<Line> lines;
+      List<MemberDirectory.Event> events;
       do {
-        long from;
+        long fromLine;
+        long fromEvent;
         synchronized (lock) {
-          from = lastId;
+          fromLine = lastId;
+          fromEvent = lastEventId;
         }
-        lines = store.after(name.value(), Math.max(from, 0), PULL_MAX_LINES);
-        MessageSink[] recipients = null;
+        // Events after lines: an event missing from this read of lines is read next time.
+        lines = store.after(name.value(), Math.max(fromLine, 0), PULL_MAX_LINES);
+        events =
+            directory == null
+                ? List.of()
+                : directory.after(name.value(), fromEvent, PULL_MAX_LINES);
+        MessageSink[] recipients;
         synchronized (lock) {
-          for (Line line : lines) {
-            if (line.id() > lastId) {
-              remember(line);
-              recipients = broadcast(encoder.line(line, false));
-            }
-          }
+          recipients = deliver(lines, events);
         }
-        if (recipients != null) {
-          flush(recipients);
-        }
-      } while (lines.size() == PULL_MAX_LINES);
+        flush(recipients);
+      } while (lines.size() == PULL_MAX_LINES || events.size() == PULL_MAX_LINES);
       readUpTo = Math.max(readUpTo, target);
     } catch (StoreException e) {
       // The next notification, or the listener's poll, asks again.
@@ -453,6 +555,48 @@ public final class Room {
     } finally {
       pulling.unlock();
     }
+  }
+
+  /**
+   * Delivers what a read found, each login or logout after the lines said before it; callers hold
+   * the lock. This server's own logins and logouts were told when they happened: they are only
+   * counted.
+   */
+  private MessageSink[] deliver(List<Line> lines, List<MemberDirectory.Event> events) {
+    int nextEvent = 0;
+    for (Line line : lines) {
+      while (nextEvent < events.size() && events.get(nextEvent).afterLine() < line.id()) {
+        apply(events.get(nextEvent++));
+      }
+      if (line.id() > lastId) {
+        remember(line);
+        broadcast(encoder.line(line, false));
+      }
+    }
+    while (nextEvent < events.size()) {
+      apply(events.get(nextEvent++));
+    }
+    return roster;
+  }
+
+  private void apply(MemberDirectory.Event event) {
+    if (event.id() <= lastEventId) {
+      return;
+    }
+    lastEventId = event.id();
+    if (event.nodeId().equals(directory.nodeId())) {
+      return;
+    }
+    String key = LookAlikes.key(event.nickname());
+    if (event.joined()) {
+      remote.put(key, new MemberDirectory.Remote(event.nickname(), event.nodeId(), event.at()));
+    } else if (remote.remove(key) == null) {
+      return; // a logout of someone this room never saw come in: nobody to tell
+    }
+    Presence.Change change = event.joined() ? Presence.Change.JOINED : Presence.Change.LEFT;
+    broadcast(
+        encoder.presence(
+            new Presence(change, name.value(), event.nickname(), userList(), event.at()), null));
   }
 
   private void notStored(Member member, StoreException failure) {
@@ -607,10 +751,24 @@ public final class Room {
   }
 
   private List<String> userList() {
-    List<String> users = new ArrayList<>(members.size());
-    for (Member member : members.values()) {
-      users.add(member.nickname().display());
+    if (remote.isEmpty()) {
+      List<String> users = new ArrayList<>(members.size());
+      for (Member member : members.values()) {
+        users.add(member.nickname().display());
+      }
+      return users;
     }
+    // Every server lists the room in the same order: by login time, then name.
+    List<MemberDirectory.Remote> everyone = new ArrayList<>(remote.values());
+    for (Member member : members.values()) {
+      everyone.add(
+          new MemberDirectory.Remote(member.nickname().display(), null, member.joinedAt()));
+    }
+    everyone.sort(
+        java.util.Comparator.comparingLong(MemberDirectory.Remote::joinedAt)
+            .thenComparing(MemberDirectory.Remote::nickname));
+    List<String> users = new ArrayList<>(everyone.size());
+    everyone.forEach(one -> users.add(one.nickname()));
     return users;
   }
 

@@ -29,6 +29,7 @@ public class RoomRegistry {
   private LineStore store;
   private Transcript transcript;
   private FanOut fanOut;
+  private MemberDirectory directory;
 
   /** Reads of other servers' lines, when servers share the store; made with the first room. */
   private Pulls pulls;
@@ -38,9 +39,24 @@ public class RoomRegistry {
   /** For CDI's proxy only. */
   protected RoomRegistry() {}
 
-  @Inject
+  /** Rooms of this server alone. */
   public RoomRegistry(
       ChatSettings settings, RoomEncoder encoder, LineStore store, Transcript transcript) {
+    this(settings, encoder, store, transcript, null);
+  }
+
+  /**
+   * Rooms shared with the other servers on the store when it is shared, through the directory of
+   * their members.
+   */
+  @Inject
+  public RoomRegistry(
+      ChatSettings settings,
+      RoomEncoder encoder,
+      LineStore store,
+      Transcript transcript,
+      MemberDirectory directory) {
+    this.directory = directory;
     this.settings = settings;
     this.encoder = encoder;
     this.store = store;
@@ -68,6 +84,16 @@ public class RoomRegistry {
    */
   public void wake(String room, long lastId) {
     room(room).ifPresent(open -> open.announced(lastId));
+  }
+
+  /** Claims every member's nickname again; see {@link Room#reclaimMembers}. */
+  public void reclaimMembers() {
+    rooms.values().forEach(Room::reclaimMembers);
+  }
+
+  /** Another server recorded a login or logout of the room, numbered {@code eventId}. */
+  public void wakeForEvent(String room, long eventId) {
+    room(room).ifPresent(open -> open.eventAnnounced(eventId));
   }
 
   /** Every open room reads what other servers stored; after notifications may have been missed. */
@@ -179,7 +205,16 @@ public class RoomRegistry {
   }
 
   private Room newRoom(RoomName name) {
-    return new Room(name, encoder, store, settings, transcript, fanOut, pulls());
+    Pulls shared = pulls();
+    return new Room(
+        name,
+        encoder,
+        store,
+        settings,
+        transcript,
+        fanOut,
+        shared,
+        shared == null ? null : directory);
   }
 
   /**
@@ -188,7 +223,7 @@ public class RoomRegistry {
   private synchronized Pulls pulls() {
     if (!pullsChecked) {
       pullsChecked = true;
-      if (store.shared()) {
+      if (store.shared() && directory != null) {
         pulls = new Pulls();
       }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.chatroom.cluster.ClusterListener;
+import org.chatroom.cluster.NodeHeartbeat;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.protocol.Frames;
 import org.chatroom.room.MessageSink;
@@ -174,8 +175,101 @@ class PostgresClusterStoreIT {
     }
   }
 
+  @Test
+  void everyServerListsTheWholeRoomAndTellsWhoComesAndGoes() throws Exception {
+    Node a = node();
+    Node b = node();
+    Listener ann = a.listener("lounge", "ann");
+    b.listener("lounge", "bea");
+    Listener cat = new Listener();
+    Visitor catOnB = b.member("lounge", "cat", cat);
+
+    JsonObject echo = cat.awaitFrames(1).get(0);
+    assertEquals("login", echo.getString("type"));
+    assertEquals(List.of("ann", "bea", "cat"), names(echo), "the newcomer's list: both servers");
+    JsonObject catCame = ann.await("login", "cat");
+    assertEquals(List.of("ann", "bea", "cat"), names(catCame));
+    assertEquals(3, a.registry.room("lounge").get().size());
+
+    catOnB.logout();
+    JsonObject catLeft = ann.await("logout", "cat");
+    assertEquals(List.of("ann", "bea"), names(catLeft));
+  }
+
+  @Test
+  void twoPeopleRacingForOneNameOnTwoServersOneWins() throws Exception {
+    Node a = node();
+    Node b = node();
+    a.listener("race", "referee");
+    b.listener("race", "umpire");
+    List<List<String>> pairs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      pairs.add(List.of("runner" + i, "runner" + i));
+    }
+    pairs.add(List.of("alice", "\uFF21lice")); // a full-width A: the same name to a reader
+    for (List<String> pair : pairs) {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      CompletableFuture<Boolean> onA =
+          CompletableFuture.supplyAsync(() -> race(a, pair.get(0), start));
+      CompletableFuture<Boolean> onB =
+          CompletableFuture.supplyAsync(() -> race(b, pair.get(1), start));
+      assertEquals(1, (onA.get() ? 1 : 0) + (onB.get() ? 1 : 0), "winners of " + pair);
+    }
+  }
+
+  @Test
+  void theMembersOfAServerThatDiedLeaveWithinTheTimeout() throws Exception {
+    Node a = node();
+    Listener observer = a.listener("wake", "observer");
+    Node dead = new Node(false); // it never beats: as if killed right after its members came
+    nodes.add(dead);
+    for (String name : List.of("x", "y", "z")) {
+      dead.member("wake", name, new Listener());
+    }
+    for (String name : List.of("x", "y", "z")) {
+      observer.await("login", name);
+    }
+    long start = System.nanoTime();
+    for (String name : List.of("x", "y", "z")) {
+      observer.await("logout", name);
+    }
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    System.out.printf("A dead server's members left after %d ms (timeout %d s)%n", millis, 6);
+    assertTrue(millis < 6_000 + 2_000, "left after " + millis + " ms");
+    Thread.sleep(1_000);
+    assertEquals(
+        3, observer.frames("logout").size(), "one logout each: " + observer.frames("logout"));
+    a.member("wake", "x", new Listener()); // the name is free again
+  }
+
+  private static boolean race(
+      Node node, String nickname, java.util.concurrent.CyclicBarrier start) {
+    try {
+      Visitor visitor =
+          node.registry
+              .enter(RoomName.parse("race"))
+              .visit(new Listener(), nickname + System.nanoTime());
+      start.await();
+      try {
+        visitor.login(nickname, false, null);
+        return true;
+      } catch (org.chatroom.room.RoomException e) {
+        assertEquals(org.chatroom.room.Refusal.NICKNAME_TAKEN, e.reason(), e.getMessage());
+        return false;
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> names(JsonObject presence) {
+    return presence.getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
+        .map(jakarta.json.JsonString::getString)
+        .collect(Collectors.toList());
+  }
+
   private Node node() throws Exception {
-    Node node = new Node();
+    Node node = new Node(true);
     nodes.add(node);
     return node;
   }
@@ -197,22 +291,30 @@ class PostgresClusterStoreIT {
     final JdbcLineStore store;
     final RoomRegistry registry;
     final ClusterListener listener;
+    final NodeHeartbeat heartbeat;
 
-    Node() {
+    Node(boolean beating) {
       Map<String, String> values =
           Map.of(
               ChatSettings.DB_URL, postgres.jdbcUrl(),
               ChatSettings.DB_USER, postgres.user(),
-              ChatSettings.DB_PASSWORD, postgres.password());
+              ChatSettings.DB_PASSWORD, postgres.password(),
+              ChatSettings.CLUSTER_NODE_TIMEOUT, "6");
       ChatSettings settings = new ChatSettings(values::get);
       database = new ChatDatabase(settings);
       database.open("chatroom");
       assertTrue(database.shared(), "PostgreSQL is shared by default");
       store = new JdbcLineStore(database, settings);
       store.start();
-      registry = new RoomRegistry(settings, new Frames(), store, new Transcript(settings));
+      JdbcMemberDirectory directory = new JdbcMemberDirectory(database);
+      registry =
+          new RoomRegistry(settings, new Frames(), store, new Transcript(settings), directory);
       listener = new ClusterListener(database, registry);
       listener.start();
+      heartbeat = new NodeHeartbeat(database, directory, registry, settings);
+      if (beating) {
+        heartbeat.start();
+      }
     }
 
     Visitor member(String room, String nickname, Listener sink) throws Exception {
@@ -238,6 +340,7 @@ class PostgresClusterStoreIT {
 
     void stop() {
       listener.stop();
+      heartbeat.stop();
       registry.stop();
       store.stop();
       database.close();
@@ -281,6 +384,27 @@ class PostgresClusterStoreIT {
       return lines().stream()
           .map(l -> l.getJsonNumber("id").longValue())
           .collect(Collectors.toList());
+    }
+
+    synchronized List<JsonObject> frames(String type) {
+      return frames.stream()
+          .filter(f -> f.getString("type").equals(type))
+          .collect(Collectors.toList());
+    }
+
+    /** The first frame of that type from that nickname, waiting for it. */
+    synchronized JsonObject await(String type, String from) throws InterruptedException {
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (true) {
+        for (JsonObject frame : frames(type)) {
+          if (from.equals(frame.getString("from", null))) {
+            return frame;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        assertTrue(left > 0, "no " + type + " from " + from + " in " + frames);
+        wait(Math.max(1, left / 1_000_000));
+      }
     }
 
     /** The first {@code count} frames of any type, waiting for them. */
