@@ -409,6 +409,10 @@ function onSystem(frame) {
     case Code.RATE_LIMITED:
       rateLimited(text);
       break;
+    case Code.STORE_UNAVAILABLE:
+      // Servers sharing rooms record a login in the database: while it is away, ask again.
+      if (!retryLogin()) notify(text, { code: frame.code, tone: 'warning' });
+      break;
     case Code.NOT_LOGGED_IN:
       if (state.phase === 'in' && !state.reloggedOnThisSocket) {
         // The server forgot us while the socket stayed up: log in again, resend what it refused.
@@ -439,15 +443,18 @@ function lineRefused(code, text) {
   if (item !== null && messageInput.value.trim() === '') editLine(item);
 }
 
+/** If the frame turned our login away, asks again in a moment; whether it did. */
+function retryLogin() {
+  if ((state.phase !== 'joining' && state.phase !== 'rejoining') || !state.loginSent) return false;
+  clearTimeout(state.takenTimer);
+  state.takenTimer = setTimeout(() => {
+    if (state.phase !== 'out' && state.phase !== 'in' && state.handshake) sendLogin();
+  }, RATE_LIMITED_PAUSE_MS);
+  return true;
+}
+
 function rateLimited(text) {
-  if ((state.phase === 'joining' || state.phase === 'rejoining') && state.loginSent) {
-    // It was the login that got turned away; ask again in a moment.
-    clearTimeout(state.takenTimer);
-    state.takenTimer = setTimeout(() => {
-      if (state.phase !== 'out' && state.phase !== 'in' && state.handshake) sendLogin();
-    }, RATE_LIMITED_PAUSE_MS);
-    return;
-  }
+  if (retryLogin()) return;
   const firstInBurst = state.flushTimer === 0;
   if (state.phase === 'in' && outbox.postponeOldest() !== null) {
     pauseFlushing(RATE_LIMITED_PAUSE_MS);

@@ -33,6 +33,7 @@ export const Code = Object.freeze({
   FORGED_FROM: 'forged_from',
   RATE_LIMITED: 'rate_limited',
   SERVER_FULL: 'server_full',
+  STORE_UNAVAILABLE: 'store_unavailable',
   BINARY_UNSUPPORTED: 'binary_unsupported',
 });
 
