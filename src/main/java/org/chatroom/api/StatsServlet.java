@@ -50,6 +50,7 @@ public class StatsServlet extends HttpServlet {
         response,
         body.add("messagesRelayed", stats.messagesRelayed())
             .add("messagesRefused", stats.messagesRefused())
+            .add("nodesAlive", stats.nodesAlive())
             .build());
   }
 }

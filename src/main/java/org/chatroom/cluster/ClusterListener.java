@@ -48,6 +48,7 @@ public class ClusterListener {
 
   private ChatDatabase database;
   private RoomRegistry registry;
+  private ClusterCommands commands;
   private Thread thread;
   private volatile boolean running;
   private volatile State state = State.OFF;
@@ -56,9 +57,10 @@ public class ClusterListener {
   protected ClusterListener() {}
 
   @Inject
-  public ClusterListener(ChatDatabase database, RoomRegistry registry) {
+  public ClusterListener(ChatDatabase database, RoomRegistry registry, ClusterCommands commands) {
     this.database = database;
     this.registry = registry;
+    this.commands = commands;
   }
 
   /** Starts listening if this server shares its rooms; does nothing otherwise. */
@@ -175,14 +177,17 @@ public class ClusterListener {
         registry.wake(parts[3], id);
       } else if ("P".equals(parts[0])) {
         registry.wakeForEvent(parts[3], id);
+      } else if ("C".equals(parts[0])) {
+        commands.received(id);
       }
     } catch (NumberFormatException e) {
       LOG.log(Level.FINE, "A notification that is not ours: {0}", payload);
     }
   }
 
-  /** Wakes every open room the database has later lines for. */
+  /** Wakes every open room the database has later lines for; runs commands not yet run. */
   private void poll(Connection connection) throws SQLException {
+    commands.catchUp();
     List<String> open = registry.openRoomNames();
     if (open.isEmpty()) {
       try (Statement statement = connection.createStatement()) {

@@ -62,6 +62,9 @@ public class NodeHeartbeat {
   private ScheduledExecutorService beats;
   private long connectedSince = -1;
 
+  private volatile int alive = 1;
+  private volatile long aliveCountedAt = System.nanoTime() - TimeUnit.SECONDS.toNanos(2);
+
   /** Whether this server's row was ever stamped: a missing row after that means taken for dead. */
   private boolean stamped;
 
@@ -112,16 +115,32 @@ public class NodeHeartbeat {
     }
   }
 
-  /** Stops beating without a word, as a killed server would; for tests. */
-  void stopBeating() {
-    ScheduledExecutorService running;
-    synchronized (this) {
-      running = beats;
-      beats = null;
+  /**
+   * How many servers share the rooms and beat, this one included (1 when it is alone); asked of the
+   * database at most once a second, so that stats scrapes do not each run a query.
+   */
+  public int nodesAlive() {
+    if (!database.shared()) {
+      return 1;
     }
-    if (running != null) {
-      DaemonThreads.stopNow(running);
+    long now = System.nanoTime();
+    if (now - aliveCountedAt > TimeUnit.SECONDS.toNanos(1)) {
+      try (Connection connection = database.dataSource().getConnection();
+          PreparedStatement count =
+              connection.prepareStatement(
+                  "select count(*) from chat_node"
+                      + " where heartbeat_at > current_timestamp - ? * interval '1 millisecond'")) {
+        count.setLong(1, staleMillis());
+        try (ResultSet result = count.executeQuery()) {
+          result.next();
+          alive = Math.max(1, result.getInt(1));
+        }
+      } catch (SQLException e) {
+        alive = 1; // cut off: as far as this server can tell, it is alone
+      }
+      aliveCountedAt = now;
     }
+    return alive;
   }
 
   private long beatMillis() {

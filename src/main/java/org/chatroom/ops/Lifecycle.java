@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.chatroom.cluster.ClusterCommands;
 import org.chatroom.cluster.ClusterListener;
 import org.chatroom.cluster.NodeHeartbeat;
 import org.chatroom.platform.ChatSettings;
@@ -51,9 +52,11 @@ public class Lifecycle implements ServletContextListener {
     }
     String contextPath = event.getServletContext().getContextPath();
     openDatabase(cdi, contextPath);
+    Administration administration = cdi.select(Administration.class).get();
+    cdi.select(ClusterCommands.class).get().handleWith(administration::run);
     cdi.select(ClusterListener.class).get().start();
     cdi.select(NodeHeartbeat.class).get().start();
-    registerMBean(contextPath, cdi.select(Administration.class).get());
+    registerMBean(contextPath, administration);
     cdi.select(Readiness.class).get().up();
     LOG.log(Level.INFO, "chatroom is ready; MBean {0}", mbeanName);
   }

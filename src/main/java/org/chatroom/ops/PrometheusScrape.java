@@ -29,7 +29,7 @@ public class PrometheusScrape {
   private static final String OPEN_METRICS =
       "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-  private static final StatsSnapshot NOTHING_YET = new StatsSnapshot(0, 0, 0, Map.of(), 0, 0);
+  private static final StatsSnapshot NOTHING_YET = new StatsSnapshot(0, 0, 0, Map.of(), 0, 0, 1);
 
   private Statistics statistics;
   private Meters meters;

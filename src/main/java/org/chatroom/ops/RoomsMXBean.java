@@ -27,6 +27,9 @@ public interface RoomsMXBean {
   /** Frames answered with a {@code system} error since the application started. */
   long getMessagesRefused();
 
+  /** The servers sharing these rooms through PostgreSQL and alive, this one included; else 1. */
+  int getNodesAlive();
+
   /**
    * Sends a {@code system} notice to everyone in one room, or in all rooms when {@code room} is
    * empty or {@code *}.

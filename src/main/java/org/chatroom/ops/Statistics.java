@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.TreeMap;
+import org.chatroom.cluster.NodeHeartbeat;
 import org.chatroom.room.Room;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.socket.Connections;
@@ -16,12 +17,15 @@ public class Statistics {
   private RoomRegistry registry;
   private Connections connections;
   private Traffic traffic;
+  private NodeHeartbeat heartbeat;
 
   /** For CDI's proxy only. */
   protected Statistics() {}
 
   @Inject
-  public Statistics(RoomRegistry registry, Connections connections, Traffic traffic) {
+  public Statistics(
+      RoomRegistry registry, Connections connections, Traffic traffic, NodeHeartbeat heartbeat) {
+    this.heartbeat = heartbeat;
     this.registry = registry;
     this.connections = connections;
     this.traffic = traffic;
@@ -41,6 +45,7 @@ public class Statistics {
         online,
         perRoom,
         traffic.messagesRelayed(),
-        traffic.messagesRefused());
+        traffic.messagesRefused(),
+        heartbeat.nodesAlive());
   }
 }

@@ -2,11 +2,17 @@ package org.chatroom.ops;
 
 import java.util.Map;
 
-/** The figures of the MBean and of {@code GET /api/stats}, taken at one moment. No nicknames. */
+/**
+ * The figures of the MBean and of {@code GET /api/stats}, taken at one moment. No nicknames. The
+ * users count everyone in the rooms open on this server, whatever server they are on; connections
+ * and messages are this server's; {@code nodesAlive} counts the servers sharing the rooms (1 when
+ * this server is alone).
+ */
 public record StatsSnapshot(
     int connectionsOpen,
     int rooms,
     int usersOnline,
     Map<String, Integer> usersPerRoom,
     long messagesRelayed,
-    long messagesRefused) {}
+    long messagesRefused,
+    int nodesAlive) {}

@@ -32,6 +32,21 @@ public interface MemberDirectory {
   /** The room's presence events numbered above {@code afterId}, in order, at most {@code limit}. */
   List<Event> after(String room, long afterId, int limit) throws StoreException;
 
+  /** Where a member is: its server and connection there; empty if nobody has the nickname. */
+  java.util.Optional<Seat> seat(String room, String key) throws StoreException;
+
+  /**
+   * How many rooms have members on any server: of all rooms ({@code room} null), or 1 or 0 for that
+   * room.
+   */
+  int roomsWithMembers(String room) throws StoreException;
+
+  /** How many members the room has on the other servers. */
+  int membersElsewhere(String room) throws StoreException;
+
+  /** A member's place: which server, which connection there. */
+  record Seat(String nodeId, String connectionId) {}
+
   /** A member on another server. */
   record Remote(String nickname, String nodeId, long joinedAt) {}
 

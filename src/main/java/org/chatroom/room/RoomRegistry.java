@@ -86,6 +86,45 @@ public class RoomRegistry {
     room(room).ifPresent(open -> open.announced(lastId));
   }
 
+  /**
+   * Where the member of that nickname is, on whichever server sharing the rooms; empty when this
+   * server is alone (its rooms know their members) or nobody has the name.
+   */
+  public Optional<MemberDirectory.Seat> seatAnywhere(String room, String nickname)
+      throws StoreException {
+    if (pulls() == null) {
+      return Optional.empty();
+    }
+    try {
+      return directory.seat(
+          RoomName.parse(room).value(),
+          Nickname.parse(nickname, settings.nicknameMaxLength()).key());
+    } catch (RoomException e) {
+      return Optional.empty(); // no such room or nickname can exist
+    }
+  }
+
+  /** The directory of members on every server, when rooms are shared; else empty. */
+  public Optional<MemberDirectory> directory() {
+    return pulls() == null ? Optional.empty() : Optional.of(directory);
+  }
+
+  /** Another server cleared the room's history: the open room here forgets its lines too. */
+  public void historyClearedElsewhere(RoomName name) {
+    Room open = rooms.get(name);
+    if (open != null) {
+      open.historyCleared();
+    }
+  }
+
+  /** Another server removed a line: the open room here tells its members. */
+  public void lineRemovedElsewhere(RoomName name, long id) {
+    Room open = rooms.get(name);
+    if (open != null) {
+      open.lineRemoved(id);
+    }
+  }
+
   /** Claims every member's nickname again; see {@link Room#reclaimMembers}. */
   public void reclaimMembers() {
     rooms.values().forEach(Room::reclaimMembers);

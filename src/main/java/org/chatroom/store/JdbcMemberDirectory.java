@@ -223,6 +223,56 @@ public class JdbcMemberDirectory implements MemberDirectory {
     }
   }
 
+  @Override
+  public java.util.Optional<Seat> seat(String room, String key) throws StoreException {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select node_id, connection_id from chat_member where room = ? and name_key = ?")) {
+      query.setString(1, room);
+      query.setString(2, key);
+      try (ResultSet result = query.executeQuery()) {
+        return result.next()
+            ? java.util.Optional.of(new Seat(result.getString(1), result.getString(2)))
+            : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("The members could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int roomsWithMembers(String room) throws StoreException {
+    return count(
+        room == null
+            ? "select count(distinct room) from chat_member where ? is null"
+            : "select least(count(*), 1) from chat_member where room = ?",
+        room,
+        null);
+  }
+
+  @Override
+  public int membersElsewhere(String room) throws StoreException {
+    return count(
+        "select count(*) from chat_member where room = ? and node_id <> ?", room, nodeId());
+  }
+
+  private int count(String sql, String first, String second) throws StoreException {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, first);
+      if (second != null) {
+        query.setString(2, second);
+      }
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("The members could not be counted: " + e.getMessage(), e);
+    }
+  }
+
   /** Runs a claim or release; the event's number, or null if nothing changed. */
   private Long change(
       String sql, String room, String key, String nickname, String connectionId, long joinedAt)

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.chatroom.cluster.ClusterCommands;
 import org.chatroom.cluster.ClusterListener;
 import org.chatroom.cluster.NodeHeartbeat;
 import org.chatroom.platform.ChatSettings;
@@ -309,7 +310,7 @@ class PostgresClusterStoreIT {
       JdbcMemberDirectory directory = new JdbcMemberDirectory(database);
       registry =
           new RoomRegistry(settings, new Frames(), store, new Transcript(settings), directory);
-      listener = new ClusterListener(database, registry);
+      listener = new ClusterListener(database, registry, new ClusterCommands(database));
       listener.start();
       heartbeat = new NodeHeartbeat(database, directory, registry, settings);
       if (beating) {

@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.chatroom.cluster.ClusterListener;
 import org.chatroom.guard.ConnectionLimit;
 import org.chatroom.ops.Administration;
 import org.chatroom.platform.ChatSettings;
@@ -137,7 +138,8 @@ public final class EmbeddedServer implements BeforeAllCallback, AfterAllCallback
                 ChatEndpoint.class,
                 ConnectionLimit.class,
                 ChatDatabase.class,
-                Administration.class)
+                Administration.class,
+                ClusterListener.class)
             .initialize();
     if (port == 0) {
       port = freePort(); // then kept, so that clients reconnect to a restarted server

@@ -58,6 +58,23 @@ public final class Jmx implements AutoCloseable {
     throw new AssertionError("No server JVM here registers " + name + "; servers seen: " + seen);
   }
 
+  /** Attaches to the server of that process id: one of several serving the same context. */
+  public static Jmx attach(long pid, String contextPath) throws Exception {
+    ObjectName name = mbeanName(contextPath);
+    for (VirtualMachineDescriptor jvm : VirtualMachine.list()) {
+      if (jvm.id().equals(Long.toString(pid))) {
+        JMXConnector connector = connect(jvm);
+        if (connector != null && connector.getMBeanServerConnection().isRegistered(name)) {
+          return new Jmx(connector, name);
+        }
+        if (connector != null) {
+          connector.close();
+        }
+      }
+    }
+    throw new AssertionError("Process " + pid + " registers no " + name);
+  }
+
   private static JMXConnector connect(VirtualMachineDescriptor jvm) throws IOException {
     VirtualMachine vm;
     try {

@@ -160,6 +160,11 @@ public abstract class ServerProcess<S extends ServerProcess<S>>
     }
   }
 
+  /** The server's process id, for tools that attach to it (JMX). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isRunning() {
     return process != null && process.isAlive();
   }

@@ -36,9 +36,21 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
       URI.create("http://localhost:" + PORT + "/manager/css/manager.css");
 
   private Supplier<String> contextXml = () -> null;
+  private int port = PORT;
+  private String suffix = "";
   private boolean servesWar = true;
   private String managerUser;
   private String managerPassword;
+
+  /**
+   * Listens on another port than {@link #PORT}, under another name ({@code tomcat-<name>}): for a
+   * test that runs several Tomcats at once. Their rooms' URLs are then {@link #base()}.
+   */
+  public TomcatServer onPort(int port, String name) {
+    this.port = port;
+    this.suffix = "-" + name;
+    return this;
+  }
 
   /**
    * The WAR's context file, {@code conf/Catalina/localhost/chatroom.xml}, as an administrator
@@ -71,7 +83,7 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
 
   @Override
   protected String name() {
-    return "tomcat";
+    return "tomcat" + suffix;
   }
 
   /**
@@ -80,6 +92,9 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
    */
   @Override
   public URI base() {
+    if (port != PORT) {
+      return URI.create("http://localhost:" + port + "/chatroom/");
+    }
     return servesWar ? BASE : MANAGER_STYLESHEET;
   }
 
@@ -94,7 +109,9 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
       Files.createDirectories(home.resolve(part));
     }
     Files.writeString(
-        home.resolve("conf/server.xml"), serverXml(managerUser != null), StandardCharsets.UTF_8);
+        home.resolve("conf/server.xml"),
+        serverXml(managerUser != null, port),
+        StandardCharsets.UTF_8);
     for (Path jar : libraries()) {
       Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
     }
@@ -144,7 +161,7 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
   }
 
   /** A minimal server.xml; with {@code users}, the stock realm over conf/tomcat-users.xml. */
-  private static String serverXml(boolean users) {
+  private static String serverXml(boolean users, int port) {
     String userDatabase =
         users
             ? """
@@ -181,7 +198,7 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
           </Service>
         </Server>
         """
-        .formatted(userDatabase, PORT, realm);
+        .formatted(userDatabase, port, realm);
   }
 
   /** An operator's tomcat-users.xml: one user who may use the Manager's text interface only. */
