@@ -164,7 +164,9 @@ public class ClusterListener {
 
   /**
    * {@code L|<last line id>|<node>|<room>}: a room's lines up to that id are stored; {@code
-   * P|<event id>|<node>|<room>}: a login or logout. This server's own reached its rooms already.
+   * P|<event id>|<node>|<room>}: a login or logout; {@code C|<id>|<node>|}: an operator's command;
+   * {@code T|<room's length>|<node>|<room><nickname>}: someone typing. This server's own reached
+   * its rooms already.
    */
   private void received(String payload) {
     String[] parts = payload.split("\\|", 4);
@@ -179,6 +181,8 @@ public class ClusterListener {
         registry.wakeForEvent(parts[3], id);
       } else if ("C".equals(parts[0])) {
         commands.received(id);
+      } else if ("T".equals(parts[0]) && id >= 0 && id < parts[3].length()) {
+        registry.remoteTyping(parts[3].substring(0, (int) id), parts[3].substring((int) id));
       }
     } catch (NumberFormatException e) {
       LOG.log(Level.FINE, "A notification that is not ours: {0}", payload);

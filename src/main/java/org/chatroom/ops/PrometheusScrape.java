@@ -29,7 +29,7 @@ public class PrometheusScrape {
   private static final String OPEN_METRICS =
       "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-  private static final StatsSnapshot NOTHING_YET = new StatsSnapshot(0, 0, 0, Map.of(), 0, 0, 1);
+  private static final StatsSnapshot NOTHING_YET = new StatsSnapshot(0, 0, 0, 0, Map.of(), 0, 0, 1);
 
   private Statistics statistics;
   private Meters meters;
@@ -55,7 +55,12 @@ public class PrometheusScrape {
         "WebSocket connections open",
         s -> s.connectionsOpen());
     gauge(registry, "chatroom.rooms", "Rooms with at least one connection open", s -> s.rooms());
-    gauge(registry, "chatroom.users.online", "Members logged in, all rooms", s -> s.usersOnline());
+    // This server's own members: scraped per server, the figures add up to the whole service.
+    gauge(
+        registry,
+        "chatroom.users.online",
+        "Members logged in on this server, all rooms",
+        s -> s.usersHere());
     counter(
         registry,
         "chatroom.messages.relayed",

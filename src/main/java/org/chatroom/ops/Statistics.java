@@ -34,15 +34,18 @@ public class Statistics {
   public StatsSnapshot snapshot() {
     Map<String, Integer> perRoom = new TreeMap<>();
     int online = 0;
+    int here = 0;
     for (Room room : registry.rooms()) {
       int users = room.size();
       perRoom.put(room.name().value(), users);
       online += users;
+      here += room.sizeHere();
     }
     return new StatsSnapshot(
         connections.count(),
         perRoom.size(),
         online,
+        here,
         perRoom,
         traffic.messagesRelayed(),
         traffic.messagesRefused(),

@@ -32,6 +32,12 @@ public interface MemberDirectory {
   /** The room's presence events numbered above {@code afterId}, in order, at most {@code limit}. */
   List<Event> after(String room, long afterId, int limit) throws StoreException;
 
+  /**
+   * Tells the other servers that the member is typing; best effort: a notice that cannot be sent is
+   * dropped, as typing notices are anyway when a client cannot take them.
+   */
+  void typing(String room, String nickname);
+
   /** Where a member is: its server and connection there; empty if nobody has the nickname. */
   java.util.Optional<Seat> seat(String room, String key) throws StoreException;
 

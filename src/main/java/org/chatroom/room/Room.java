@@ -311,6 +311,27 @@ public final class Room {
       }
     }
     recipients.forEach(MessageSink::flush);
+    if (directory != null && !remote.isEmpty()) {
+      directory.typing(name.value(), member.nickname().display());
+    }
+  }
+
+  /** A member on another server is typing: told to this server's members who asked for it. */
+  void remoteTyping(String nickname) {
+    List<MessageSink> recipients = new ArrayList<>();
+    synchronized (lock) {
+      if (!remote.containsKey(LookAlikes.key(nickname))) {
+        return; // not (or no longer) a member of this room as far as this server knows
+      }
+      String frame = encoder.typing(name.value(), nickname);
+      for (Member member : members.values()) {
+        if (member.wantsTyping()) {
+          member.sink().enqueue(frame);
+          recipients.add(member.sink());
+        }
+      }
+    }
+    recipients.forEach(MessageSink::flush);
   }
 
   /** The store forgot every line of this room. */
@@ -336,7 +357,14 @@ public final class Room {
     flush(recipients);
   }
 
-  /** How many members the room has now. */
+  /** How many of its members are logged in on this server. */
+  public int sizeHere() {
+    synchronized (lock) {
+      return members.size();
+    }
+  }
+
+  /** How many members the room has now, on every server sharing it. */
   public int size() {
     synchronized (lock) {
       return members.size() + remote.size();

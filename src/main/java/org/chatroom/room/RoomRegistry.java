@@ -125,6 +125,11 @@ public class RoomRegistry {
     }
   }
 
+  /** A member of the room on another server is typing. */
+  public void remoteTyping(String room, String nickname) {
+    room(room).ifPresent(open -> open.remoteTyping(nickname));
+  }
+
   /** Claims every member's nickname again; see {@link Room#reclaimMembers}. */
   public void reclaimMembers() {
     rooms.values().forEach(Room::reclaimMembers);

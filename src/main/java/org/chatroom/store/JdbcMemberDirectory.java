@@ -223,6 +223,23 @@ public class JdbcMemberDirectory implements MemberDirectory {
     }
   }
 
+  /**
+   * {@code T|<length of the room's name>|<node>|<room><nickname>}: the length stands where the
+   * other notifications have their number, since a name may hold the separator.
+   */
+  @Override
+  public void typing(String room, String nickname) {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement notify =
+            connection.prepareStatement(
+                "select pg_notify('" + PostgresNumbering.CHANNEL + "', ?) is null")) {
+      notify.setString(1, "T|" + room.length() + "|" + nodeId() + "|" + room + nickname);
+      notify.execute();
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "A typing notice was not sent to the other servers", e);
+    }
+  }
+
   @Override
   public java.util.Optional<Seat> seat(String room, String key) throws StoreException {
     try (Connection connection = database.dataSource().getConnection();

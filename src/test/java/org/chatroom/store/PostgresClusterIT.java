@@ -54,14 +54,7 @@ class PostgresClusterIT {
   static final TomcatServer b = tomcat("b");
 
   private static TomcatServer tomcat(String name) {
-    return new TomcatServer()
-        .onPort(freePort(), name)
-        .withOptions(
-            () ->
-                List.of(
-                    "-Dchatroom.db.url=" + postgres.jdbcUrl(),
-                    "-Dchatroom.db.user=" + postgres.user(),
-                    "-Dchatroom.db.password=" + postgres.password()));
+    return new TomcatServer().onPort(freePort(), name).withOptions(postgres::serverOptions);
   }
 
   @Test

@@ -192,9 +192,17 @@ class PostgresClusterStoreIT {
     assertEquals(List.of("ann", "bea", "cat"), names(catCame));
     assertEquals(3, a.registry.room("lounge").get().size());
 
+    Listener typist = new Listener();
+    Room lounge = a.registry.enter(RoomName.parse("lounge"));
+    Visitor dan = lounge.visit(typist, "dan-typing");
+    dan.login("dan", true, null); // asks for typing notices
+    cat.await("login", "dan");
+    catOnB.typing();
+    typist.await("typing", "cat"); // typed on B, told on A
+
     catOnB.logout();
     JsonObject catLeft = ann.await("logout", "cat");
-    assertEquals(List.of("ann", "bea"), names(catLeft));
+    assertEquals(List.of("ann", "bea", "dan"), names(catLeft));
   }
 
   @Test

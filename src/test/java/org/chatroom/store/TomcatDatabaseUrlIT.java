@@ -1,6 +1,5 @@
 package org.chatroom.store;
 
-import java.util.List;
 import org.chatroom.testing.PostgresServer;
 import org.chatroom.testing.ServerProcess;
 import org.chatroom.testing.TomcatServer;
@@ -19,14 +18,7 @@ class TomcatDatabaseUrlIT extends DatabaseContract {
 
   @RegisterExtension
   @Order(2)
-  static final TomcatServer tomcat =
-      new TomcatServer()
-          .withOptions(
-              () ->
-                  List.of(
-                      "-Dchatroom.db.url=" + postgres.jdbcUrl(),
-                      "-Dchatroom.db.user=" + postgres.user(),
-                      "-Dchatroom.db.password=" + postgres.password()));
+  static final TomcatServer tomcat = new TomcatServer().withOptions(postgres::serverOptions);
 
   @Override
   PostgresServer postgres() {

@@ -78,6 +78,14 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     return "chatroom";
   }
 
+  /** The JVM options that point a chat server at this database, as an operator sets them. */
+  public List<String> serverOptions() {
+    return List.of(
+        "-Dchatroom.db.url=" + jdbcUrl(),
+        "-Dchatroom.db.user=" + user(),
+        "-Dchatroom.db.password=" + password());
+  }
+
   /** How many lines of the chat room's table say exactly this, asked as its user. */
   public int linesSaying(String text) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
