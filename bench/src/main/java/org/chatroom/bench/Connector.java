@@ -41,9 +41,9 @@ final class Connector {
           target
               .http
               .newWebSocketBuilder()
-              .header("Origin", target.origin())
+              .header("Origin", target.origin(client.index))
               .connectTimeout(EACH)
-              .buildAsync(target.room(roomName.apply(client.room)), client)
+              .buildAsync(target.room(roomName.apply(client.room), client.index), client)
               .thenCompose(
                   socket -> {
                     client.attach(socket);
