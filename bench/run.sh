@@ -2,7 +2,7 @@
 # Broadcast latency, throughput and memory per connection of the chatroom WAR on Tomcat 10.1 and
 # Payara Micro 6, side by side with a Node.js + ws reference server. See docs/BENCHMARKS.md.
 #
-#   bench/run.sh            the full run (about 12 minutes on 2 cores)
+#   bench/run.sh            the full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
 # Options: --servers tomcat-mem,tomcat,tomcat-pg,tomcat-pg2,payara,node (which to run, in that
@@ -45,7 +45,7 @@ MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -55,7 +55,11 @@ final class BroadcastScenario {
         long joinStart = Clock.nanos();
         connector.connect(joining, room -> ROOM);
         clients.addAll(joining);
-        Connector.awaitLogins(List.of(clients), Duration.ofMinutes(3));
+        long missing =
+            Connector.awaitLogins(List.of(clients), Duration.ofMinutes(3), target.nodes() == 1);
+        if (missing > 0) {
+          log.info("broadcast: %d login frames never came (several nodes)", missing);
+        }
         server.quiesce(Duration.ofSeconds(5));
         log.info(
             "broadcast: %d in the room (joined in %.1f s)",
