@@ -2,15 +2,17 @@
 # Broadcast latency, throughput and memory per connection of the chatroom WAR on Tomcat 10.1 and
 # Payara Micro 6, side by side with a Node.js + ws reference server. See docs/BENCHMARKS.md.
 #
-#   bench/run.sh            the full run (about 12 minutes on 2 cores)
+#   bench/run.sh            the full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
-# Options: --servers tomcat-mem,tomcat,tomcat-pg,payara,node (which to run, in that order; the
-# default, and without tomcat-mem in --quick), --scenarios connect,rooms,broadcast (which to
-# measure), --sizes 100,500,1000,2000 (the broadcast ramp), --no-build (use what ../target,
-# bench/target and node_modules hold).
+# Options: --servers tomcat-mem,tomcat,tomcat-pg,tomcat-pg2,payara,node (which to run, in that
+# order; the default, and without tomcat-mem and tomcat-pg2 in --quick), --scenarios
+# connect,rooms,broadcast (which to measure), --sizes 100,500,1000,2000 (the broadcast ramp),
+# --no-build (use what ../target, bench/target and node_modules hold).
 #   tomcat      Tomcat + the WAR with its embedded H2 file (the WAR's default store)
 #   tomcat-pg   Tomcat + the WAR on a PostgreSQL server that this script starts and stops
+#   tomcat-pg2  two such Tomcats on one PostgreSQL, sharing their rooms; each room has half its
+#               members on each (not in --quick)
 #   tomcat-mem  Tomcat + the WAR of BASELINE_COMMIT (1ba4088), the last one that kept lines in memory
 #   payara      Payara Micro + the WAR with its embedded H2 file
 #   node        the Node.js + ws reference room
@@ -22,7 +24,8 @@
 # Every process runs under `nice -n 19`; every server (PostgreSQL too) listens on a free 127.0.0.1
 # port in 19100-19199 and every connection goes to 127.0.0.1. Every JVM server keeps its embedded
 # database in target/bench/data/SERVER, PostgreSQL its data in target/bench/postgres, both fresh
-# each run. Writes target/bench/results.md.
+# each run. Writes target/bench/results.md. Outside --quick, PostgreSQL loads pg_stat_statements
+# and the generator counts its write transactions and statements per line said.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -33,7 +36,7 @@ NICE=(nice -n 19)
 MODE_FLAG=()
 MODE=default
 SERVERS=
-KNOWN_SERVERS=(tomcat-mem tomcat tomcat-pg payara node)
+KNOWN_SERVERS=(tomcat-mem tomcat tomcat-pg tomcat-pg2 payara node)
 BASELINE_COMMIT=${BASELINE_COMMIT:-1ba4088}
 SIZES=()
 SCENARIOS=()
@@ -42,7 +45,7 @@ MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -61,8 +64,8 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "$SERVERS" ]; then
-  SERVERS=tomcat-mem,tomcat,tomcat-pg,payara,node
-  # The smoke test builds no old commit.
+  SERVERS=tomcat-mem,tomcat,tomcat-pg,tomcat-pg2,payara,node
+  # The smoke test builds no old commit and boots no second node.
   [ "$MODE" = quick ] && SERVERS=tomcat,tomcat-pg,payara,node
 fi
 IFS=, read -r -a server_list <<<"$SERVERS"
@@ -71,6 +74,10 @@ for server in "${server_list[@]}"; do
     || { echo "unknown server: $server (known: ${KNOWN_SERVERS[*]})" >&2; exit 2; }
 done
 wants() { [[ ",$SERVERS," == *",$1,"* ]]; }
+if [ "$MODE" = quick ] && wants tomcat-pg2; then
+  echo "tomcat-pg2 is not part of --quick" >&2
+  exit 2
+fi
 
 if [ -z "$SERVER_OPTS" ]; then
   SERVER_OPTS=-Xmx2g
@@ -158,8 +165,8 @@ if wants tomcat-mem && [ ! -f "$MEM_WAR" ]; then
 fi
 # PostgreSQL from Debian's package; the newest major version installed.
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n 1 || true)"
-if wants tomcat-pg && [ ! -x "$PG_BIN/initdb" ]; then
-  echo "tomcat-pg needs a PostgreSQL server in /usr/lib/postgresql/*/bin: apt-get install postgresql" >&2
+if { wants tomcat-pg || wants tomcat-pg2; } && [ ! -x "$PG_BIN/initdb" ]; then
+  echo "tomcat-pg and tomcat-pg2 need a PostgreSQL server in /usr/lib/postgresql/*/bin: apt-get install postgresql" >&2
   exit 1
 fi
 build_done_at=$(date +%s)
@@ -171,13 +178,21 @@ PAYARA_VERSION="$(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version
 # ---------------------------------------------------------------------------------------------
 # Servers: start one, wait until it answers, run the scenarios, stop it. In quick mode, which
 # proves no speed, all of them start at once to save their start-up time.
+# Processes and ports are kept by node: a server is one node, but tomcat-pg2 is two.
 declare -A PIDS=()
 declare -A PORTS=()
+
+nodes_of() {
+  case "$1" in
+    tomcat-pg2) echo tomcat-pg2-a tomcat-pg2-b ;;
+    *) echo "$1" ;;
+  esac
+}
 
 # Running, and not a zombie waiting to be reaped.
 alive() { [ -r "/proc/$1/stat" ] && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
 
-stop_server() {
+stop_node() {
   local pid="${PIDS[$1]:-}"
   if [ -n "$pid" ]; then
     if alive "$pid"; then
@@ -191,13 +206,18 @@ stop_server() {
     wait "$pid" 2>/dev/null || true
     unset "PIDS[$1]"
   fi
+}
+
+stop_server() {
+  local node
+  for node in $(nodes_of "$1"); do stop_node "$node"; done
   # The database goes with the one server that used it.
-  [ "$1" != tomcat-pg ] || stop_postgres
+  case "$1" in tomcat-pg|tomcat-pg2) stop_postgres ;; esac
 }
 
 stop_all() {
-  local server
-  for server in "${!PIDS[@]}"; do stop_server "$server"; done
+  local node
+  for node in "${!PIDS[@]}"; do stop_node "$node"; done
   stop_postgres
 }
 trap stop_all EXIT
@@ -225,12 +245,17 @@ data_dir() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# PostgreSQL for tomcat-pg: Debian's server binaries on a fresh data folder under $OUT, a free
-# loopback port, its socket in /tmp; as its package's `postgres` user when we are root (it refuses
-# to run as root), as testing/PostgresServer does for the tests. Stock settings (fsync on,
-# synchronous_commit on): the durable store is what is measured.
+# PostgreSQL for tomcat-pg and tomcat-pg2: Debian's server binaries on a fresh data folder under
+# $OUT, a free loopback port, its socket in /tmp; as its package's `postgres` user when we are root
+# (it refuses to run as root), as testing/PostgresServer does for the tests. Stock settings (fsync
+# on, synchronous_commit on): the durable store is what is measured. Outside --quick (which stays
+# as it was), pg_stat_statements too, when the package ships it, for the statements per line.
 PG_HOME="$OUT/postgres"
 PG_DATA="$PG_HOME/data"
+PG_STATEMENTS=no
+if [ "$MODE" != quick ] && [ -f "$(dirname "$PG_BIN")/lib/pg_stat_statements.so" ]; then
+  PG_STATEMENTS=yes
+fi
 PG_PID=
 PG_STARTED=no  # no, then starting (PG_STARTER is the background job doing it), then yes
 PG_STARTER=
@@ -245,19 +270,27 @@ as_postgres() {
 
 # initdb, start, and the chatroom user and database; in a background job of its own.
 boot_postgres() {
-  local port="$1" log="$OUT/logs/postgres.log"
+  local port="$1" log="$OUT/logs/postgres.log" preload=() extension=()
+  if [ "$PG_STATEMENTS" = yes ]; then
+    preload=(-c shared_preload_libraries=pg_stat_statements)
+    extension=(-c "create extension pg_stat_statements")
+  fi
   # UTF8 without the machine's locale (the C locale's default, SQL_ASCII, takes any bytes).
   as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres -E UTF8 --no-locale --no-sync \
     >>"$log" 2>&1 || { echo "initdb failed; see $log" >&2; return 1; }
   printf 'host all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n' \
     >"$PG_DATA/pg_hba.conf"
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$log" \
-    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -w -t 60 start >/dev/null \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 ${preload[*]}" -w -t 60 start >/dev/null \
     || { echo "PostgreSQL did not start; see $log" >&2; return 1; }
   as_postgres "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -v ON_ERROR_STOP=1 -c "create user chatroom password 'chatroom'" \
     -c "create database chatroom owner chatroom" >>"$log" 2>&1 \
     || { echo "the chatroom database could not be made; see $log" >&2; return 1; }
+  [ ${#extension[@]} -eq 0 ] \
+    || as_postgres "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d chatroom \
+      -v ON_ERROR_STOP=1 "${extension[@]}" >>"$log" 2>&1 \
+    || { echo "pg_stat_statements could not be made; see $log" >&2; return 1; }
 }
 
 # Starts PostgreSQL in the background (a fresh data folder, a free port); see await_postgres.
@@ -367,6 +400,26 @@ start_node() {
   PIDS[node]=$!
 }
 
+# A server's nodes' ports, or their pids, as a comma list.
+ports_of() {
+  local node list=()
+  for node in $(nodes_of "$1"); do list+=("${PORTS[$node]}"); done
+  (IFS=,; echo "${list[*]}")
+}
+pids_of() {
+  local node list=()
+  for node in $(nodes_of "$1"); do list+=("${PIDS[$node]}"); done
+  (IFS=,; echo "${list[*]}")
+}
+
+# Waits for each node of a server; see await_server.
+await_nodes() {
+  local node
+  for node in $(nodes_of "$1"); do
+    await_server "$node" "$2" || return 1
+  done
+}
+
 # Waits until GET /chatroom/api/health answers 200 (the room is deployed and ready). A Tomcat
 # whose context failed to start stays up without it: its log says so, and waiting longer is no use.
 await_server() {
@@ -398,6 +451,7 @@ label_of() {
     tomcat-mem) echo "Tomcat $(tomcat_version) in-memory ($BASELINE_COMMIT)" ;;
     tomcat) echo "Tomcat $(tomcat_version) + H2" ;;
     tomcat-pg) echo "Tomcat $(tomcat_version) + PostgreSQL $(pg_version)" ;;
+    tomcat-pg2) echo "2 × Tomcat $(tomcat_version) + PostgreSQL $(pg_version)" ;;
     payara) echo "Payara Micro $PAYARA_VERSION + H2" ;;
     node) echo "Node $(node -v | tr -d v) + ws $(cd "$BENCH/peers/node-ws" \
       && node -p "require('ws/package.json').version" 2>/dev/null || echo '?')" ;;
@@ -409,27 +463,39 @@ short_of() {
     tomcat-mem) echo "Tomcat mem" ;;
     tomcat) echo "Tomcat H2" ;;
     tomcat-pg) echo "Tomcat PG" ;;
+    tomcat-pg2) echo "Tomcat PG ×2" ;;
     payara) echo Payara ;;
     node) echo Node ;;
   esac
 }
 
+# The flags of a Tomcat on the PostgreSQL this script started.
+pg_props() {
+  echo -Dchatroom.db.url="jdbc:postgresql://127.0.0.1:${PORTS[postgres]}/chatroom" \
+    -Dchatroom.db.user=chatroom -Dchatroom.db.password=chatroom
+}
+
 start_server() {
-  local server="$1"
-  PORTS[$server]="$(free_port)" || return 1
+  local server="$1" node
+  for node in $(nodes_of "$server"); do
+    PORTS[$node]="$(free_port)" || return 1
+  done
   rm -f "$OUT/results-$server.txt"
-  if [ "$server" = tomcat-pg ]; then
+  if [ "$server" = tomcat-pg ] || [ "$server" = tomcat-pg2 ]; then
     start_postgres || return 1
     await_postgres || return 1
   fi
-  say "starting $server on 127.0.0.1:${PORTS[$server]}"
+  say "starting $server on 127.0.0.1:$(ports_of "$server")"
   case "$server" in
     tomcat-mem) start_tomcat tomcat-mem "${PORTS[$server]}" "$MEM_WAR" ;;
     tomcat) start_tomcat tomcat "${PORTS[$server]}" "$WAR" ;;
-    tomcat-pg)
-      start_tomcat tomcat-pg "${PORTS[$server]}" "$WAR" \
-        -Dchatroom.db.url="jdbc:postgresql://127.0.0.1:${PORTS[postgres]}/chatroom" \
-        -Dchatroom.db.user=chatroom -Dchatroom.db.password=chatroom
+    tomcat-pg) start_tomcat tomcat-pg "${PORTS[$server]}" "$WAR" $(pg_props) ;;
+    tomcat-pg2)
+      # One after the other: two WARs migrating one empty database and making their first
+      # connections at once, on two busy cores, would measure the boot and not the rooms.
+      start_tomcat tomcat-pg2-a "${PORTS[tomcat-pg2-a]}" "$WAR" $(pg_props)
+      await_server tomcat-pg2-a 240 || return 1
+      start_tomcat tomcat-pg2-b "${PORTS[tomcat-pg2-b]}" "$WAR" $(pg_props)
       ;;
     payara) start_payara "${PORTS[$server]}" ;;
     node) start_node "${PORTS[$server]}" ;;
@@ -475,24 +541,30 @@ for server in "${run_order[@]}"; do
     if [ "$server" = "$DEFERRED" ]; then DEFERRED=; fi
     start_server "$server" || START_FAILED[$server]=yes
   fi
-  if [ -n "${START_FAILED[$server]:-}" ] || ! await_server "$server" 240; then
-    say "$server did not start; see $OUT/logs/$server.log"
-    tail -n 20 "$OUT/logs/$server.log" >&2 || true
+  if [ -n "${START_FAILED[$server]:-}" ] || ! await_nodes "$server" 240; then
+    for node in $(nodes_of "$server"); do
+      say "$server did not start; see $OUT/logs/$node.log"
+      tail -n 20 "$OUT/logs/$node.log" >&2 || true
+    done
     stop_server "$server"
     status=1
     continue
   fi
-  pid="${PIDS[$server]}"
+  pid="$(pids_of "$server")"
   say "$server answers (pid $pid, $(( $(date +%s) - server_started )) s); running the scenarios"
   [ "$server" = node ] || start_deferred
   heap=jcmd
   [ "$server" = node ] && heap=node
   # The database's CPU is the server's: it counts neither as other processes' nor as idle.
+  # Outside --quick, what that database did per line too.
   with=()
-  [ "$server" = tomcat-pg ] && with=(--with-pid "$PG_PID")
+  if [ "$server" = tomcat-pg ] || [ "$server" = tomcat-pg2 ]; then
+    with=(--with-pid "$PG_PID")
+    [ "$MODE" = quick ] || with+=(--psql "$PG_BIN/psql" --pg-port "${PORTS[postgres]}")
+  fi
   if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SCENARIOS[@]}" "${SIZES[@]}" \
       --server "$server" --label "$(label_of "$server")" --short "$(short_of "$server")" \
-      --port "${PORTS[$server]}" --pid "$pid" "${with[@]}" --heap "$heap" \
+      --port "$(ports_of "$server")" --pid "$pid" "${with[@]}" --heap "$heap" \
       --out "$OUT/results-$server.txt"; then
     status=1
   fi
@@ -509,11 +581,15 @@ if [ ${#results[@]} -eq 0 ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# The report: machine, versions, then the table: every server against Node, and the durable
-# stores against the in-memory WAR when it ran.
+# The report: machine, versions, then the table: every server against Node, the durable stores
+# against the in-memory WAR when it ran, and two nodes against one (issue #15: at least 80% of
+# its lines per second).
 baseline=()
 if wants tomcat-mem; then
   baseline=(--baseline tomcat-mem --against tomcat:0.70,tomcat-pg:0.50)
+fi
+if wants tomcat-pg && wants tomcat-pg2; then
+  baseline+=(--baseline tomcat-pg --against tomcat-pg2:0.80)
 fi
 cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 {

@@ -19,14 +19,21 @@ final class BroadcastScenario {
   private final Profile profile;
   private final Results results;
   private final PrintLog log;
+  private final DatabaseWork database;
 
   BroadcastScenario(
-      Target target, ServerProcess server, Profile profile, Results results, PrintLog log) {
+      Target target,
+      ServerProcess server,
+      Profile profile,
+      Results results,
+      PrintLog log,
+      DatabaseWork database) {
     this.target = target;
     this.server = server;
     this.profile = profile;
     this.results = results;
     this.log = log;
+    this.database = database;
   }
 
   /**
@@ -48,7 +55,11 @@ final class BroadcastScenario {
         long joinStart = Clock.nanos();
         connector.connect(joining, room -> ROOM);
         clients.addAll(joining);
-        Connector.awaitLogins(List.of(clients), Duration.ofMinutes(3));
+        long missing =
+            Connector.awaitLogins(List.of(clients), Duration.ofMinutes(3), target.nodes() == 1);
+        if (missing > 0) {
+          log.info("broadcast: %d login frames never came (several nodes)", missing);
+        }
         server.quiesce(Duration.ofSeconds(5));
         log.info(
             "broadcast: %d in the room (joined in %.1f s)",
@@ -86,6 +97,10 @@ final class BroadcastScenario {
             step.latency.max(),
             step.lost,
             step.otherCores);
+        if (step.database != null) {
+          step.database.put(results, key);
+          log.info("broadcast: %d clients: %s", size, step.database.describe());
+        }
         Connector.requireHealthy(clients);
         if (step.lost == 0 && step.latency.p99() < profile.latencyTargetMillis()) {
           largestUnderTarget = size;
@@ -119,6 +134,7 @@ final class BroadcastScenario {
         new Senders(
             clients.subList(0, Math.min(profile.broadcastSenders(), clients.size())),
             profile.broadcastIntervalMillis());
+    DatabaseWork.Snapshot databaseBefore = database.snapshot();
     OtherLoad others = OtherLoad.start(server);
     long start = Clock.nanos() + TimeUnit.MILLISECONDS.toNanos(50);
     long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis());
@@ -137,10 +153,16 @@ final class BroadcastScenario {
         lost,
         deliveries.total() / seconds,
         deliveries.latencies.summary(),
-        OtherLoad.coresSince(others));
+        OtherLoad.coresSince(others),
+        DatabaseWork.between(databaseBefore, database.snapshot()));
   }
 
   private record Step(
-      long sent, long lost, double linesPerSecond, Latencies.Summary latency, double otherCores)
+      long sent,
+      long lost,
+      double linesPerSecond,
+      Latencies.Summary latency,
+      double otherCores,
+      DatabaseWork.Delta database)
       implements Retries.Measurement {}
 }

@@ -60,7 +60,7 @@ final class ConnectScenario {
     try {
       long nanos = connector.connect(clients, room -> "idle" + room);
       double perSecond = count / (nanos / 1e9);
-      Connector.awaitLogins(rooms(clients, roomSize), Duration.ofSeconds(60));
+      Connector.awaitLogins(rooms(clients, roomSize), Duration.ofSeconds(60), target.nodes() == 1);
       Connector.requireHealthy(clients);
       results.put("connect.per_s", perSecond);
       if (!memory) {

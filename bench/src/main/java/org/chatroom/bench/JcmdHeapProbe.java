@@ -11,23 +11,32 @@ import java.util.regex.Pattern;
 
 /**
  * A JVM server's heap after GC: {@code jcmd PID GC.run} then {@code GC.heap_info}, in one jcmd call
- * (a command file), reading the first "used NK" of the heap summary.
+ * (a command file), reading the first "used NK" of the heap summary; summed over the JVMs of a
+ * server of several nodes.
  */
 final class JcmdHeapProbe implements HeapProbe {
 
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-  private final long pid;
+  private final List<Long> pids;
   private final Path jcmd;
 
-  JcmdHeapProbe(long pid) {
-    this.pid = pid;
+  JcmdHeapProbe(List<Long> pids) {
+    this.pids = List.copyOf(pids);
     Path beside = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     this.jcmd = Files.isExecutable(beside) ? beside : Path.of("jcmd");
   }
 
   @Override
   public long heapAfterGc() throws IOException, InterruptedException {
+    long used = 0;
+    for (long pid : pids) {
+      used += heapAfterGc(pid);
+    }
+    return used;
+  }
+
+  private long heapAfterGc(long pid) throws IOException, InterruptedException {
     Path commands = Files.createTempFile("bench-jcmd", ".txt");
     try {
       Files.write(commands, List.of("GC.run", "GC.heap_info"));
@@ -58,6 +67,7 @@ final class JcmdHeapProbe implements HeapProbe {
 
   @Override
   public String describe() {
-    return "JVM heap used after GC.run (jcmd GC.heap_info)";
+    return "JVM heap used after GC.run (jcmd GC.heap_info)"
+        + (pids.size() > 1 ? ", summed over " + pids.size() + " JVMs" : "");
   }
 }

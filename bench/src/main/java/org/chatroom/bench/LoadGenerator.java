@@ -13,16 +13,21 @@ import java.util.Map;
  * The benchmark's load generator, against one server on 127.0.0.1 at a time.
  *
  * <pre>
- * run    --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE
- *        [--with-pid PID,...] [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]
- * report --reference NAME [--baseline NAME --against NAME:RATIO,...] --out FILE RESULTS...
+ * run    --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...] --heap jcmd|node
+ *        --out FILE [--with-pid PID,...] [--psql PATH --pg-port P] [--quick] [--sizes 100,500]
+ *        [--scenarios connect,rooms,broadcast]
+ * report --reference NAME [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...
  * </pre>
  *
- * {@code run} exits 1 if a scenario failed or any line was lost or doubled; {@code --with-pid}
- * names processes that work for the server alone (its database), whose CPU is the server's. {@code
- * report} writes the Markdown table to standard output and to the file; with {@code --baseline},
- * the servers named by {@code --against} also get their ratios to that one, and each is checked
- * against its least ratio of the baseline's lines per second in the rooms scenario.
+ * {@code run} exits 1 if a scenario failed or any line was lost or doubled. A server of several
+ * nodes sharing their rooms has one port and one pid per node: client {@code i} talks to node
+ * {@code i % nodes}, and memory and CPU are summed over the nodes. {@code --with-pid} names
+ * processes that work for the server alone (its database), whose CPU is the server's; with {@code
+ * --psql}, the measured phases also count what that PostgreSQL did per line (see {@link
+ * DatabaseWork}). {@code report} writes the Markdown table to standard output and to the file; with
+ * {@code --baseline}, the servers named by the {@code --against} that follows also get their ratios
+ * to that one, and each is checked against its least ratio of the baseline's lines per second in
+ * the rooms scenario; {@code --baseline} may come several times.
  */
 public final class LoadGenerator {
 
@@ -31,10 +36,10 @@ public final class LoadGenerator {
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || !(args[0].equals("run") || args[0].equals("report"))) {
       System.err.println(
-          "usage: run --server NAME --label TEXT --port P --pid PID --heap jcmd|node --out FILE"
-              + " [--with-pid PID,...] [--quick] [--sizes 100,500]"
-              + " [--scenarios connect,rooms,broadcast]\n"
-              + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]"
+          "usage: run --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...]"
+              + " --heap jcmd|node --out FILE [--with-pid PID,...] [--psql PATH --pg-port P]"
+              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]\n"
+              + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]..."
               + " --out FILE RESULTS...");
       System.exit(2);
     }
@@ -54,7 +59,11 @@ public final class LoadGenerator {
     String name = options.require("server");
     List<String> scenarios =
         Arrays.asList(options.get("scenarios", "connect,rooms,broadcast").split(","));
-    long pid = Long.parseLong(options.require("pid"));
+    List<Long> pids = numbers(options.require("pid")).stream().map(Long::valueOf).toList();
+    List<Integer> ports = numbers(options.require("port"));
+    if (pids.size() != ports.size()) {
+      throw new IllegalArgumentException("one --pid per --port");
+    }
     Path out = options.path("out");
 
     Results results = new Results();
@@ -67,24 +76,25 @@ public final class LoadGenerator {
         String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
     PrintLog log = new PrintLog(name);
     List<Long> companions =
-        Arrays.stream(options.get("with-pid", "").split(","))
-            .map(String::trim)
-            .filter(each -> !each.isEmpty())
-            .map(Long::valueOf)
-            .toList();
-    ServerProcess server = new ServerProcess(pid, companions);
+        numbers(options.get("with-pid", "")).stream().map(Long::valueOf).toList();
+    ServerProcess server = new ServerProcess(pids, companions);
+    results.put("server.nodes", ports.size());
+    DatabaseWork database =
+        options.get("psql", null) == null
+            ? DatabaseWork.NONE
+            : new DatabaseWork(options.path("psql"), options.integer("pg-port"));
     long lost = 0;
     boolean failed = false;
     int failures = 0;
     OtherLoad wholeRun = OtherLoad.start(server);
-    try (Target target = new Target(options.integer("port"))) {
+    try (Target target = new Target(ports)) {
       HeapProbe heap =
           options.get("heap", "jcmd").equals("node")
               ? new NodeHeapProbe(target)
-              : new JcmdHeapProbe(pid);
+              : new JcmdHeapProbe(pids);
       for (String scenario : scenarios) {
         if (!server.alive()) {
-          log.info("the server (pid %d) is gone; %s not run", pid, scenario);
+          log.info("the server (pid %s) is gone; %s not run", pids, scenario);
           results.put(scenario + ".error", "server gone");
           failed = true;
           failures++;
@@ -96,9 +106,11 @@ public final class LoadGenerator {
           switch (scenario.trim()) {
             case "connect" ->
                 new ConnectScenario(target, server, heap, profile, results, log).run();
-            case "rooms" -> lost += new RoomsScenario(target, server, profile, results, log).run();
+            case "rooms" ->
+                lost += new RoomsScenario(target, server, profile, results, log, database).run();
             case "broadcast" ->
-                lost += new BroadcastScenario(target, server, profile, results, log).run();
+                lost +=
+                    new BroadcastScenario(target, server, profile, results, log, database).run();
             default -> throw new IllegalArgumentException("no scenario " + scenario);
           }
         } catch (Exception | AssertionError e) {
@@ -136,9 +148,14 @@ public final class LoadGenerator {
             .filter(server -> referenceName.equals(server.get("server.name")))
             .findFirst()
             .orElse(servers.get(servers.size() - 1));
-    Report.Baseline baseline = null;
-    String baselineName = options.get("baseline", null);
-    if (baselineName != null) {
+    List<Report.Baseline> baselines = new ArrayList<>();
+    List<String> baselineNames = options.all("baseline");
+    List<String> againsts = options.all("against");
+    if (againsts.size() != baselineNames.size()) {
+      throw new IllegalArgumentException("one --against after each --baseline");
+    }
+    for (int i = 0; i < baselineNames.size(); i++) {
+      String baselineName = baselineNames.get(i);
       Results base =
           servers.stream()
               .filter(server -> baselineName.equals(server.get("server.name")))
@@ -146,16 +163,16 @@ public final class LoadGenerator {
               .orElse(null);
       if (base != null) {
         Map<String, Double> against = new LinkedHashMap<>();
-        for (String each : options.get("against", "").split(",")) {
+        for (String each : againsts.get(i).split(",")) {
           if (!each.isBlank()) {
             String[] parts = each.trim().split(":");
             against.put(parts[0], parts.length > 1 ? Double.parseDouble(parts[1]) : 0);
           }
         }
-        baseline = new Report.Baseline(base, against);
+        baselines.add(new Report.Baseline(base, against));
       }
     }
-    String table = new Report(servers, reference, baseline).markdown();
+    String table = new Report(servers, reference, baselines).markdown();
     System.out.print(table);
     Path out = options.path("out");
     Path parent = out.toAbsolutePath().getParent();
@@ -167,5 +184,14 @@ public final class LoadGenerator {
         servers.stream()
             .anyMatch(server -> server.count("lost") != 0 || "true".equals(server.get("failed")));
     return bad ? 1 : 0;
+  }
+
+  /** A comma list of integers; empty for an empty text. */
+  private static List<Integer> numbers(String list) {
+    return Arrays.stream(list.split(","))
+        .map(String::trim)
+        .filter(each -> !each.isEmpty())
+        .map(Integer::valueOf)
+        .toList();
   }
 }

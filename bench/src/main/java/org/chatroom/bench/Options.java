@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} and {@code --flag} arguments, and the positional rest. */
+/**
+ * {@code --name value} and {@code --flag} arguments, and the positional rest. A name given several
+ * times keeps every value, in order; {@link #get} answers the last.
+ */
 final class Options {
 
-  private final Map<String, String> values = new HashMap<>();
+  private final Map<String, List<String>> values = new HashMap<>();
   final List<String> positional = new ArrayList<>();
 
   /** Names that never take a value. */
@@ -23,11 +26,11 @@ final class Options {
         String name = arg.substring(2);
         int equals = name.indexOf('=');
         if (equals >= 0) {
-          values.put(name.substring(0, equals), name.substring(equals + 1));
+          add(name.substring(0, equals), name.substring(equals + 1));
         } else if (!FLAGS.contains(name) && i + 1 < args.length && !args[i + 1].startsWith("--")) {
-          values.put(name, args[++i]);
+          add(name, args[++i]);
         } else {
-          values.put(name, "true");
+          add(name, "true");
         }
       } else {
         positional.add(arg);
@@ -35,12 +38,22 @@ final class Options {
     }
   }
 
+  private void add(String name, String value) {
+    values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+  }
+
   String get(String name, String otherwise) {
-    return values.getOrDefault(name, otherwise);
+    List<String> all = values.get(name);
+    return all == null ? otherwise : all.get(all.size() - 1);
+  }
+
+  /** Every value of a name given several times, in order; empty if it was not given. */
+  List<String> all(String name) {
+    return List.copyOf(values.getOrDefault(name, List.of()));
   }
 
   String require(String name) {
-    String value = values.get(name);
+    String value = get(name, null);
     if (value == null) {
       throw new IllegalArgumentException("--" + name + " is required");
     }
@@ -52,7 +65,7 @@ final class Options {
   }
 
   boolean flag(String name) {
-    return Boolean.parseBoolean(values.getOrDefault(name, "false"));
+    return Boolean.parseBoolean(get(name, "false"));
   }
 
   Path path(String name) {

@@ -10,9 +10,9 @@ import java.util.function.Function;
 /**
  * The servers' figures side by side in one Markdown table, with each figure's ratio to the
  * reference server's (Node ws): above 1 is more of it, which is better for lines per second and
- * connections per second, worse for latency and memory. With a {@link Baseline}, some servers (the
- * durable stores) also get their ratios to another (the in-memory WAR), and a summary of how they
- * fare against their targets follows the table.
+ * connections per second, worse for latency and memory. With {@link Baseline}s, some servers (the
+ * durable stores, two nodes) also get their ratios to another (the in-memory WAR, one node), and a
+ * summary of how they fare against their targets follows the table.
  */
 final class Report {
 
@@ -31,25 +31,27 @@ final class Report {
    */
   record Baseline(Results server, Map<String, Double> against) {}
 
+  /** One server against a baseline, with the least ratio of its rooms lines per second. */
+  private record Comparison(Results base, Results server, double least) {}
+
   private final List<Results> servers;
   private final Results reference;
-  private final Results base;
-  private final List<Results> vsBase = new ArrayList<>();
-  private final Baseline baseline;
+  private final List<Baseline> baselines;
+  private final List<Comparison> vsBase = new ArrayList<>();
 
   Report(List<Results> servers, Results reference) {
-    this(servers, reference, null);
+    this(servers, reference, List.of());
   }
 
-  Report(List<Results> servers, Results reference, Baseline baseline) {
+  Report(List<Results> servers, Results reference, List<Baseline> baselines) {
     this.servers = servers;
     this.reference = reference;
-    this.baseline = baseline;
-    this.base = baseline == null ? null : baseline.server();
-    if (baseline != null) {
+    this.baselines = List.copyOf(baselines);
+    for (Baseline baseline : baselines) {
       for (Results server : servers) {
-        if (server != base && baseline.against().containsKey(server.get("server.name"))) {
-          vsBase.add(server);
+        String name = server.get("server.name");
+        if (server != baseline.server() && baseline.against().containsKey(name)) {
+          vsBase.add(new Comparison(baseline.server(), server, baseline.against().get(name)));
         }
       }
     }
@@ -90,11 +92,11 @@ final class Report {
                 .append(reference.get("server.short"))
                 .append(" |"));
     vsBase.forEach(
-        server ->
+        each ->
             out.append(' ')
-                .append(server.get("server.short"))
+                .append(each.server().get("server.short"))
                 .append(" ÷ ")
-                .append(base.get("server.short"))
+                .append(each.base().get("server.short"))
                 .append(" |"));
     out.append('\n').append("| --- |");
     for (int i = 0; i < servers.size() + others.size() + vsBase.size(); i++) {
@@ -118,6 +120,7 @@ final class Report {
           key + "other_cpu_cores",
           Report::cores,
           false);
+      databaseRows(out, others, what, key);
     }
     row(
         out,
@@ -133,6 +136,7 @@ final class Report {
         "rooms.measured_other_cpu_cores",
         Report::cores,
         false);
+    databaseRows(out, others, "rooms: ", "rooms.");
     row(out, others, "connect: connections/s (with login)", "connect.per_s", Report::count);
     row(
         out,
@@ -159,55 +163,83 @@ final class Report {
     return out.toString();
   }
 
-  /** The durable stores against the baseline: rooms lines per second, and p99 in one room. */
+  /** The servers against their baselines: rooms lines per second, and p99 in one room. */
   private void summary(StringBuilder out) {
-    if (vsBase.isEmpty()) {
-      return;
-    }
     int size = summarySize();
-    out.append('\n')
-        .append("Against ")
-        .append(base.get("server.label"))
-        .append(", in this run:\n\n");
-    Double baseLines = base.number("rooms.lines_per_s");
-    Double baseP99 = base.number("broadcast." + size + ".p99_ms");
-    for (Results server : vsBase) {
-      out.append("- ").append(server.get("server.label")).append(": ");
-      Double lines = server.number("rooms.lines_per_s");
-      double least = baseline.against().getOrDefault(server.get("server.name"), 0.0);
-      if (lines == null || baseLines == null || baseLines <= 0) {
-        out.append("rooms not measured");
-      } else {
-        double ratio = lines / baseLines;
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "rooms %s lines/s, %.2f× the in-memory %s",
-                count(lines),
-                ratio,
-                count(baseLines)));
-        if (least > 0) {
+    for (Baseline baseline : baselines) {
+      Results base = baseline.server();
+      List<Comparison> against = vsBase.stream().filter(each -> each.base() == base).toList();
+      if (against.isEmpty()) {
+        continue;
+      }
+      String baseName = base.get("server.short");
+      out.append('\n')
+          .append("Against ")
+          .append(base.get("server.label"))
+          .append(", in this run:\n\n");
+      Double baseLines = base.number("rooms.lines_per_s");
+      Double baseP99 = base.number("broadcast." + size + ".p99_ms");
+      for (Comparison each : against) {
+        Results server = each.server();
+        out.append("- ").append(server.get("server.label")).append(": ");
+        Double lines = server.number("rooms.lines_per_s");
+        if (lines == null || baseLines == null || baseLines <= 0) {
+          out.append("rooms not measured");
+        } else {
+          double ratio = lines / baseLines;
           out.append(
               String.format(
-                  Locale.ROOT, " (target ≥ %.2f×: %s)", least, ratio >= least ? "met" : "NOT met"));
+                  Locale.ROOT,
+                  "rooms %s lines/s, %.2f× %s's %s",
+                  count(lines),
+                  ratio,
+                  baseName,
+                  count(baseLines)));
+          if (each.least() > 0) {
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    " (target ≥ %.2f×: %s)",
+                    each.least(),
+                    ratio >= each.least() ? "met" : "NOT met"));
+          }
         }
+        Double p99 = server.number("broadcast." + size + ".p99_ms");
+        if (size > 0 && p99 != null) {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "; p99 with %d in one room %s ms (%s %s ms; under %s ms: %s)",
+                  size,
+                  millis(p99),
+                  baseName,
+                  baseP99 == null ? "—" : millis(baseP99),
+                  count(P99_TARGET_MS),
+                  p99 < P99_TARGET_MS ? "yes" : "NO"));
+        } else if (size > 0) {
+          out.append(String.format(Locale.ROOT, "; no p99 with %d in one room", size));
+        }
+        out.append('\n');
       }
-      Double p99 = server.number("broadcast." + size + ".p99_ms");
-      if (size > 0 && p99 != null) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "; p99 with %d in one room %s ms (in-memory %s ms; under %s ms: %s)",
-                size,
-                millis(p99),
-                baseP99 == null ? "—" : millis(baseP99),
-                count(P99_TARGET_MS),
-                p99 < P99_TARGET_MS ? "yes" : "NO"));
-      } else if (size > 0) {
-        out.append(String.format(Locale.ROOT, "; no p99 with %d in one room", size));
-      }
-      out.append('\n');
     }
+  }
+
+  /** What PostgreSQL did per line said in a measured phase, where it was counted. */
+  private void databaseRows(StringBuilder out, List<Results> others, String what, String key) {
+    row(
+        out,
+        others,
+        what + "PostgreSQL write transactions per line said",
+        key + "db_transactions_per_line",
+        Report::perLine,
+        false);
+    row(
+        out,
+        others,
+        what + "PostgreSQL statements per line said",
+        key + "db_statements_per_line",
+        Report::perLine,
+        false);
   }
 
   /** 500 if the ramp measured it for any server, else the largest size measured; 0 if none. */
@@ -253,9 +285,9 @@ final class Report {
               : String.format(Locale.ROOT, "%.2f×", value / base);
       out.append(' ').append(ratio).append(" |");
     }
-    Double own = this.base == null ? null : this.base.number(key);
-    for (Results server : vsBase) {
-      Double value = server.number(key);
+    for (Comparison each : vsBase) {
+      Double own = each.base().number(key);
+      Double value = each.server().number(key);
       String ratio =
           !ratios || value == null || own == null || own <= 0 || value < 0
               ? "—"
@@ -290,6 +322,10 @@ final class Report {
   }
 
   private static String cores(Double value) {
+    return value < 0 ? "?" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String perLine(Double value) {
     return value < 0 ? "?" : String.format(Locale.ROOT, "%.2f", value);
   }
 

@@ -18,14 +18,21 @@ final class RoomsScenario {
   private final Profile profile;
   private final Results results;
   private final PrintLog log;
+  private final DatabaseWork database;
 
   RoomsScenario(
-      Target target, ServerProcess server, Profile profile, Results results, PrintLog log) {
+      Target target,
+      ServerProcess server,
+      Profile profile,
+      Results results,
+      PrintLog log,
+      DatabaseWork database) {
     this.target = target;
     this.server = server;
     this.profile = profile;
     this.results = results;
     this.log = log;
+    this.database = database;
   }
 
   /**
@@ -42,7 +49,15 @@ final class RoomsScenario {
     results.put("rooms.room_size", roomSize);
     try {
       new Connector(target, profile.connectConcurrency()).connect(clients, room -> "room" + room);
-      Connector.awaitLogins(ConnectScenario.rooms(clients, roomSize), Duration.ofSeconds(60));
+      long missing =
+          Connector.awaitLogins(
+              ConnectScenario.rooms(clients, roomSize),
+              Duration.ofSeconds(60),
+              target.nodes() == 1);
+      results.put("rooms.login_frames_missing", missing);
+      if (missing > 0) {
+        log.info("rooms: %d login frames never came (several nodes)", missing);
+      }
       server.quiesce(Duration.ofSeconds(5));
 
       // On a busy machine, the round that other processes disturbed least stands.
@@ -70,6 +85,10 @@ final class RoomsScenario {
           round.latency.p99(),
           round.lost,
           round.otherCores);
+      if (round.database != null) {
+        round.database.put(results, "rooms.");
+        log.info("rooms: %s", round.database.describe());
+      }
       long lost = round.lost;
       Connector.requireHealthy(clients);
       return lost;
@@ -81,6 +100,7 @@ final class RoomsScenario {
 
   /** One closed-loop round: warm-up, then the measured window, then the drain. */
   private Round measure(List<ChatClient> clients, int roomCount, int roomSize) {
+    DatabaseWork.Snapshot databaseBefore = database.snapshot();
     OtherLoad others = OtherLoad.start(server);
     int warmTag = Phase.nextTag();
     int measuredTag = Phase.nextTag();
@@ -127,10 +147,16 @@ final class RoomsScenario {
         lost,
         deliveries.total() / seconds,
         deliveries.latencies.summary(),
-        OtherLoad.coresSince(others));
+        OtherLoad.coresSince(others),
+        DatabaseWork.between(databaseBefore, database.snapshot()));
   }
 
   private record Round(
-      long sent, long lost, double perSecond, Latencies.Summary latency, double otherCores)
+      long sent,
+      long lost,
+      double perSecond,
+      Latencies.Summary latency,
+      double otherCores,
+      DatabaseWork.Delta database)
       implements Retries.Measurement {}
 }

@@ -13,29 +13,41 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What /proc tells about the server's process: resident memory and CPU time used. A server may have
- * companions, processes that work for it alone (its PostgreSQL server): their CPU time, and that of
- * their children, is the server's too, while memory is the server process's own.
+ * What /proc tells about the server's processes: resident memory and CPU time used, summed over
+ * them (a server of several nodes has one process per node). A server may have companions,
+ * processes that work for it alone (its PostgreSQL server): their CPU time, and that of their
+ * children, is the server's too, while memory is the server processes' own.
  */
 final class ServerProcess {
 
   /** Linux's USER_HZ, the unit of utime and stime in /proc/PID/stat. */
   private static final long TICKS_PER_SECOND = 100;
 
-  private final long pid;
+  private final List<Long> pids;
   private final List<Long> companions;
 
   ServerProcess(long pid) {
-    this(pid, List.of());
+    this(List.of(pid), List.of());
   }
 
-  ServerProcess(long pid, List<Long> companions) {
-    this.pid = pid;
+  ServerProcess(List<Long> pids, List<Long> companions) {
+    if (pids.isEmpty()) {
+      throw new IllegalArgumentException("no process");
+    }
+    this.pids = List.copyOf(pids);
     this.companions = List.copyOf(companions);
   }
 
-  /** VmRSS from /proc/PID/status, in bytes. */
+  /** VmRSS from /proc/PID/status, in bytes, summed over the server's processes. */
   long rss() throws IOException {
+    long rss = 0;
+    for (long pid : pids) {
+      rss += rss(pid);
+    }
+    return rss;
+  }
+
+  private static long rss(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
         String[] parts = line.trim().split("\\s+");
@@ -47,7 +59,10 @@ final class ServerProcess {
 
   /** User plus system CPU time so far, in clock ticks, the companions' included. */
   long cpuTicks() throws IOException {
-    long ticks = ownTicks(fields(pid));
+    long ticks = 0;
+    for (long pid : pids) {
+      ticks += ownTicks(fields(pid));
+    }
     if (!companions.isEmpty()) {
       Map<Long, List<Long>> children = children();
       for (long companion : companions) {
@@ -108,8 +123,12 @@ final class ServerProcess {
     return children;
   }
 
-  /** Running, and not a zombie waiting for its parent. */
+  /** Every process running, and none a zombie waiting for its parent. */
   boolean alive() {
+    return pids.stream().allMatch(ServerProcess::alive);
+  }
+
+  private static boolean alive(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';

@@ -3,21 +3,27 @@ package org.chatroom.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The server under test, always on the loopback interface, and the one {@link HttpClient} every
- * connection of the run shares (one selector thread, one small pool for the callbacks).
+ * connection of the run shares (one selector thread, one small pool for the callbacks). The server
+ * may be several nodes that share their rooms (through one database): client {@code i} then talks
+ * to node {@code i % nodes}, so every room has members, and talkers, on each node.
  */
 final class Target implements AutoCloseable {
 
-  final int port;
+  private final List<Integer> ports;
   final HttpClient http;
   private final ExecutorService callbacks;
 
-  Target(int port) {
-    this.port = port;
+  Target(List<Integer> ports) {
+    if (ports.isEmpty()) {
+      throw new IllegalArgumentException("no port");
+    }
+    this.ports = List.copyOf(ports);
     int threads =
         Integer.getInteger(
             "bench.callback-threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -36,17 +42,27 @@ final class Target implements AutoCloseable {
     this.http = (threads > 0 ? builder.executor(callbacks) : builder).build();
   }
 
-  /** The page's origin, which the chat room accepts as its own. */
-  String origin() {
-    return "http://127.0.0.1:" + port;
+  int nodes() {
+    return ports.size();
   }
 
-  URI room(String name) {
-    return URI.create("ws://127.0.0.1:" + port + "/chatroom/chat/" + name);
+  private int port(int client) {
+    return ports.get(Math.floorMod(client, ports.size()));
   }
 
+  /** The page's origin on the client's node, which that node accepts as its own. */
+  String origin(int client) {
+    return "http://127.0.0.1:" + port(client);
+  }
+
+  /** The room's WebSocket address on the client's node. */
+  URI room(String name, int client) {
+    return URI.create("ws://127.0.0.1:" + port(client) + "/chatroom/chat/" + name);
+  }
+
+  /** An HTTP address on the first node. */
   URI http(String path) {
-    return URI.create(origin() + path);
+    return URI.create(origin(0) + path);
   }
 
   @Override
