@@ -94,27 +94,41 @@ public class ClusterCommands {
   /** A command was issued (its notification); runs it if it is for this server. */
   void received(long id) {
     if (!done.containsKey(id)) {
-      run(" and id = ?", id);
+      runNew(read(id));
     }
   }
 
   /** Runs the commands for this server that it has not run: notifications may have been lost. */
   void catchUp() {
-    if (!baselined) {
-      // Whatever was issued before this server listened was for the servers of that time.
-      run(null, 0);
-      baselined = true;
+    List<Command> fresh = read(null);
+    if (baselined) {
+      runNew(fresh);
     } else {
-      run("", 0);
+      // Whatever was issued before this server listened was for the servers of that time.
+      fresh.forEach(command -> done.putIfAbsent(command.id(), System.nanoTime()));
+      baselined = true;
     }
     long old = System.nanoTime() - TimeUnit.SECONDS.toNanos(2L * FRESH_SECONDS);
     done.values().removeIf(at -> at < old);
   }
 
-  /**
-   * Reads this server's fresh commands ({@code filter}: more of the where clause) and runs them.
-   */
-  private void run(String filter, long id) {
+  private void runNew(List<Command> commands) {
+    for (Command command : commands) {
+      if (done.putIfAbsent(command.id(), System.nanoTime()) == null) {
+        try {
+          handler.accept(command);
+        } catch (RuntimeException e) {
+          LOG.log(
+              Level.WARNING,
+              "An operator''s {0} from another server failed here: {1}",
+              new Object[] {command.kind(), e.getMessage()});
+        }
+      }
+    }
+  }
+
+  /** This server's fresh commands: the one of that id, or all ({@code id} null); none if unread. */
+  private List<Command> read(Long id) {
     List<Command> commands = new ArrayList<>();
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement query =
@@ -126,11 +140,11 @@ public class ClusterCommands {
                     + " and issued_at > current_timestamp - interval '"
                     + FRESH_SECONDS
                     + " seconds'"
-                    + (filter == null ? "" : filter)
+                    + (id == null ? "" : " and id = ?")
                     + " order by id")) {
       query.setString(1, database.nodeId());
       query.setString(2, database.nodeId());
-      if (filter != null && !filter.isEmpty()) {
+      if (id != null) {
         query.setLong(3, id);
       }
       try (ResultSet result = query.executeQuery()) {
@@ -147,19 +161,7 @@ public class ClusterCommands {
       }
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Operators'' commands could not be read: {0}", e.getMessage());
-      return;
     }
-    for (Command command : commands) {
-      if (done.putIfAbsent(command.id(), System.nanoTime()) == null && filter != null) {
-        try {
-          handler.accept(command);
-        } catch (RuntimeException e) {
-          LOG.log(
-              Level.WARNING,
-              "An operator''s {0} from another server failed here: {1}",
-              new Object[] {command.kind(), e.getMessage()});
-        }
-      }
-    }
+    return commands;
   }
 }

@@ -212,9 +212,8 @@ public class Administration implements RoomsMXBean {
         case "announce" -> announceHere(command.room(), command.text());
         case "kick" -> kickHere(command.connectionId(), command.text());
         case "close" -> closeRoomHere(command.room());
-        case "clear" -> registry.historyClearedElsewhere(RoomName.parse(command.room()));
-        case "delete" ->
-            registry.lineRemovedElsewhere(RoomName.parse(command.room()), command.lineId());
+        case "clear" -> registry.historyCleared(RoomName.parse(command.room()));
+        case "delete" -> registry.lineRemoved(RoomName.parse(command.room()), command.lineId());
         default -> LOG.log(Level.FINE, "An unknown command: {0}", command.kind());
       }
     } catch (RoomException e) {

@@ -295,20 +295,14 @@ public final class Room {
    * interval. Nothing is kept: a typing notice is not a line and never enters the history.
    */
   public void typing(Member member) throws RoomException {
-    List<MessageSink> recipients = new ArrayList<>();
+    List<MessageSink> recipients;
     synchronized (lock) {
       requireMember(member);
       long interval = TimeUnit.MILLISECONDS.toNanos(settings.typingIntervalMillis());
       if (!member.mayRelayTyping(System.nanoTime(), interval)) {
         return; // one notice per interval says it all; the rest would cost every member a frame
       }
-      String frame = encoder.typing(name.value(), member.nickname().display());
-      for (Member other : members.values()) {
-        if (other != member && other.wantsTyping()) {
-          other.sink().enqueue(frame);
-          recipients.add(other.sink());
-        }
-      }
+      recipients = queueTyping(member.nickname().display(), member);
     }
     recipients.forEach(MessageSink::flush);
     if (directory != null && !remote.isEmpty()) {
@@ -318,20 +312,30 @@ public final class Room {
 
   /** A member on another server is typing: told to this server's members who asked for it. */
   void remoteTyping(String nickname) {
-    List<MessageSink> recipients = new ArrayList<>();
+    List<MessageSink> recipients;
     synchronized (lock) {
       if (!remote.containsKey(LookAlikes.key(nickname))) {
         return; // not (or no longer) a member of this room as far as this server knows
       }
-      String frame = encoder.typing(name.value(), nickname);
-      for (Member member : members.values()) {
-        if (member.wantsTyping()) {
-          member.sink().enqueue(frame);
-          recipients.add(member.sink());
-        }
-      }
+      recipients = queueTyping(nickname, null);
     }
     recipients.forEach(MessageSink::flush);
+  }
+
+  /**
+   * Queues the typing notice of {@code typist} for the members who asked for them, but {@code
+   * except}; callers hold the lock and flush the sinks returned once it is released.
+   */
+  private List<MessageSink> queueTyping(String typist, Member except) {
+    String frame = encoder.typing(name.value(), typist);
+    List<MessageSink> recipients = new ArrayList<>();
+    for (Member other : members.values()) {
+      if (other != except && other.wantsTyping()) {
+        other.sink().enqueue(frame);
+        recipients.add(other.sink());
+      }
+    }
+    return recipients;
   }
 
   /** The store forgot every line of this room. */
@@ -510,6 +514,7 @@ public final class Room {
                     "Your nickname was taken while this server was cut off from the others; log"
                         + " in again with another."));
         leave(member);
+        member.sink().flush(); // out of the roster now: the room's flush no longer reaches it
       }
     }
   }

@@ -109,16 +109,21 @@ public class RoomRegistry {
     return pulls() == null ? Optional.empty() : Optional.of(directory);
   }
 
-  /** Another server cleared the room's history: the open room here forgets its lines too. */
-  public void historyClearedElsewhere(RoomName name) {
+  /**
+   * The store forgot the room's lines (here, or by another server's operator): the open room here
+   * forgets them too.
+   */
+  public void historyCleared(RoomName name) {
     Room open = rooms.get(name);
     if (open != null) {
       open.historyCleared();
     }
   }
 
-  /** Another server removed a line: the open room here tells its members. */
-  public void lineRemovedElsewhere(RoomName name, long id) {
+  /**
+   * The store lost one line (here, or by another server's operator): the room's members are told.
+   */
+  public void lineRemoved(RoomName name, long id) {
     Room open = rooms.get(name);
     if (open != null) {
       open.lineRemoved(id);
@@ -209,10 +214,7 @@ public class RoomRegistry {
   /** Forgets the room's lines, whether or not anyone is in it. */
   public void clearHistory(RoomName name) throws StoreException {
     store.clear(name.value());
-    Room open = rooms.get(name);
-    if (open != null) {
-      open.historyCleared();
-    }
+    historyCleared(name);
   }
 
   /** Removes one line; the room's members are told, if anyone is in it. */
@@ -220,10 +222,7 @@ public class RoomRegistry {
     if (!store.delete(name.value(), id)) {
       return false;
     }
-    Room open = rooms.get(name);
-    if (open != null) {
-      open.lineRemoved(id);
-    }
+    lineRemoved(name, id);
     return true;
   }
 

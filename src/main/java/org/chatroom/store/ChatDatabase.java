@@ -49,9 +49,6 @@ public class ChatDatabase {
 
   private boolean postgres;
 
-  /** Whether other servers may share this database's rooms: PostgreSQL, unless set otherwise. */
-  private boolean shared;
-
   /** This server among those sharing the database; new at each start, so a restart is new too. */
   private final String nodeId = UUID.randomUUID().toString();
 
@@ -100,9 +97,8 @@ public class ChatDatabase {
     dataSource = chosen;
     String product = product(chosen);
     postgres = product.startsWith("PostgreSQL");
-    shared = postgres && settings.cluster();
     LOG.log(Level.INFO, "Chat lines are kept in {0} ({1})", new Object[] {where, product});
-    if (shared) {
+    if (shared()) {
       LOG.log(
           Level.INFO,
           "Rooms are shared with every server using this database (set {0}=false to keep them"
@@ -116,9 +112,12 @@ public class ChatDatabase {
     return postgres;
   }
 
-  /** Whether the rooms of this database are shared with other servers (see {@code cluster}). */
+  /**
+   * Whether the rooms of this database are shared with other servers: PostgreSQL, unless {@code
+   * cluster} says otherwise.
+   */
   public synchronized boolean shared() {
-    return shared;
+    return postgres && settings.cluster();
   }
 
   /** This server's name among the servers sharing the database. */
