@@ -32,8 +32,13 @@ final class Retention {
         () -> prune(store, settings), firstSeconds, periodSeconds, TimeUnit.SECONDS);
   }
 
+  /**
+   * Lets a prune under way finish rather than interrupt it: an interrupt closes the embedded
+   * database's file under H2 (seen as "Reading from file ... failed" while a test undeployed), and
+   * the store still has queued lines to write after this.
+   */
   void stop() {
-    DaemonThreads.stopNow(timer);
+    DaemonThreads.stopWhenDone(timer);
   }
 
   private static void prune(LineStore store, ChatSettings settings) {
