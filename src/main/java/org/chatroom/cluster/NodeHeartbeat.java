@@ -181,7 +181,7 @@ public class NodeHeartbeat {
       }
     } catch (SQLException | RuntimeException e) {
       if (connectedSince >= 0) {
-        LOG.log(Level.WARNING, "This server's heartbeat failed: {0}", e.getMessage());
+        LOG.log(Level.WARNING, "This server''s heartbeat failed: {0}", e.getMessage());
       }
       connectedSince = -1;
     }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -81,6 +82,7 @@ public class ChatDatabase {
       chosen = pool(where + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
     try {
+      awaitFirstConnection(chosen);
       Flyway.configure(ChatDatabase.class.getClassLoader())
           .dataSource(chosen)
           .locations("classpath:db/migration")
@@ -89,10 +91,6 @@ public class ChatDatabase {
     } catch (RuntimeException e) {
       close();
       throw e;
-    }
-    if (pool != null) {
-      // From now on a database that does not answer must refuse lines quickly.
-      pool.setConnectionTimeout(RUNNING_TIMEOUT_MILLIS);
     }
     dataSource = chosen;
     String product = product(chosen);
@@ -165,6 +163,7 @@ public class ChatDatabase {
     if (pool != null) {
       pool.close();
       pool = null;
+      PoolWarnings.restore();
       forgetOwnDrivers();
     }
     dataSource = null;
@@ -202,14 +201,39 @@ public class ChatDatabase {
     // Writers, readers, health checks; a server sharing its rooms also reads others' lines.
     config.setMaximumPoolSize(url.startsWith("jdbc:postgresql:") && settings.cluster() ? 6 : 4);
     config.setMinimumIdle(1);
-    // At deploy a busy machine may take a while to give the first connection (the migration
-    // waits for it); once running, a database that is down must refuse lines quickly.
-    config.setConnectionTimeout(DEPLOY_TIMEOUT_MILLIS);
+    // A database that is down must refuse lines quickly. (Hikari reads this once, when the pool
+    // is made: a later setConnectionTimeout left lines waiting a minute. The deployment's longer
+    // patience is awaitFirstConnection's.)
+    config.setConnectionTimeout(RUNNING_TIMEOUT_MILLIS);
     config.setValidationTimeout(2_000);
     // Start even if the database is down for now; the store says so and retries.
     config.setInitializationFailTimeout(-1);
+    PoolWarnings.shorten();
     pool = new HikariDataSource(config);
     return pool;
+  }
+
+  /**
+   * Waits for the database at deploy, a minute at most: a busy machine may take a while to give the
+   * first connection, and the migration needs one.
+   */
+  private static void awaitFirstConnection(DataSource source) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEPLOY_TIMEOUT_MILLIS);
+    while (true) {
+      try (Connection connection = source.getConnection()) {
+        return;
+      } catch (SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("The database gave no connection: " + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while waiting for the database", e);
+        }
+      }
+    }
   }
 
   /** The database's name and version, for the log: on Payara it proves whose H2 opened the file. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tomcat given only {@code chatroom.db.*} settings: the driver and the pool the WAR carries reach
- * PostgreSQL from the web application's class loader.
+ * PostgreSQL from the web application's class loader, and give up quickly while it is down.
  */
 class TomcatDatabaseUrlIT extends DatabaseContract {
 
@@ -18,7 +18,11 @@ class TomcatDatabaseUrlIT extends DatabaseContract {
 
   @RegisterExtension
   @Order(2)
-  static final TomcatServer tomcat = new TomcatServer().withOptions(postgres::serverOptions);
+  static final TomcatServer tomcat =
+      new TomcatServer()
+          .withOptions(postgres::serverOptions)
+          // The pool's one line per connection the outage broke (see PostgresClusterIT).
+          .expecting("ProxyConnection.checkException chatroom - Connection .* marked as broken");
 
   @Override
   PostgresServer postgres() {
