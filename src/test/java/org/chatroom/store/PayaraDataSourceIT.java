@@ -1,14 +1,25 @@
 package org.chatroom.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.Frames;
 import org.chatroom.testing.PayaraMicroServer;
 import org.chatroom.testing.PostgresServer;
 import org.chatroom.testing.ServerProcess;
+import org.chatroom.testing.TomcatServer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Payara: the driver added to the server and a JDBC pool and resource made with the same {@code
- * asadmin} commands an operator types, here as Payara Micro's post-boot commands.
+ * asadmin} commands an operator types, here as Payara Micro's post-boot commands. Then a Tomcat
+ * with its own DataSource on the same database joins it, and the two servers are one chat, through
+ * a restart of the database too.
  */
 class PayaraDataSourceIT extends DataSourceContract {
 
@@ -43,6 +54,74 @@ class PayaraDataSourceIT extends DataSourceContract {
               })
           // The pool's own warnings while the test keeps the database away (no stack trace).
           .expecting("RAR5038:Unexpected exception while creating resource|RAR5117 : Failed to");
+
+  @Test
+  @Order(4)
+  void aTomcatOnTheSameDatabaseSharesTheRoomsEvenThroughADatabaseRestart() throws Exception {
+    TomcatServer tomcat =
+        new TomcatServer()
+            .onPort(ServerProcess.freePort(), "beside-payara")
+            .withLibrary(driverJar())
+            .withContextXml(
+                () ->
+                    """
+                    <Context>
+                      <Resource name="jdbc/chatroom" auth="Container" type="javax.sql.DataSource"
+                                driverClassName="org.postgresql.Driver" url="%s"
+                                username="%s" password="%s" maxTotal="4" maxWaitMillis="3000"
+                                testOnBorrow="true" validationQuery="select 1"/>
+                    </Context>
+                    """
+                        .formatted(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+    tomcat.prepare(Path.of("target", "page-tomcat", "PayaraDataSourceIT"));
+    tomcat.start();
+    try (ChatClient alice = ChatClient.login(payara.base().toURL(), "mixed", "alice");
+        ChatClient bob = ChatClient.connect(tomcat.base().toURL(), "mixed")) {
+      bob.expect("handshake");
+      bob.send(Frames.login("bob"));
+      assertEquals(List.of("alice", "bob"), Frames.users(bob.skipUntil("login", "bob")));
+      alice.skipUntil("login", "bob");
+
+      alice.say("from Payara");
+      long first = Frames.id(alice.expect("user"));
+      assertEquals(first, Frames.id(bob.expect("user")));
+      bob.say("from Tomcat");
+      long second = Frames.id(bob.expect("user"));
+      assertEquals(second, Frames.id(alice.skipUntil("user", "bob")));
+      assertEquals(first + 1, second, "one numbering for both servers");
+
+      postgres.restart();
+      // Each server finds its broken connections on first use: say it until it is stored.
+      JsonObject again = sayUntilStored(bob, "after the restart");
+      assertEquals(second + 1, Frames.id(again), "no line numbered and then lost");
+      JsonObject seen = alice.skipUntil("user", "bob");
+      assertEquals(Frames.id(again), Frames.id(seen));
+      assertEquals("after the restart", seen.getString("content"));
+      try (ChatClient carol = ChatClient.login(payara.base().toURL(), "mixed", "carol")) {
+        assertEquals(
+            List.of("alice", "bob", "carol"),
+            Frames.users(bob.skipUntil("login", "carol")),
+            "the members on both servers outlived the restart");
+      }
+    } finally {
+      tomcat.stop();
+    }
+    tomcat.assertLogClean();
+  }
+
+  /** The first use of a connection the restart broke may fail: say it again until stored. */
+  private static JsonObject sayUntilStored(ChatClient client, String text) throws Exception {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      client.say(text);
+      JsonObject answer = client.next();
+      if ("user".equals(answer.getString("type"))) {
+        return answer;
+      }
+      assertEquals("store_unavailable", answer.getString("code", null), answer::toString);
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the line was never stored after the database came back");
+  }
 
   @Override
   PostgresServer postgres() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,6 +159,15 @@ public abstract class ServerProcess<S extends ServerProcess<S>>
     if (process != null) {
       process.destroyForcibly().waitFor();
       process = null;
+    }
+  }
+
+  /** A port free on the loopback now, for a test that runs several servers. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -86,6 +86,11 @@ public final class TomcatServer extends ServerProcess<TomcatServer> {
     return "tomcat" + suffix;
   }
 
+  /** The Manager's text interface on this Tomcat's port (see {@link #withManager}). */
+  public URI managerText() {
+    return URI.create("http://localhost:" + port + "/manager/text/");
+  }
+
   /**
    * The room page; for a Tomcat laid out {@link #withoutWar()}, the Manager's stylesheet instead,
    * the page that answers once it is up (the room, once deployed, is still at {@link #BASE}).
