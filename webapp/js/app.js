@@ -119,6 +119,7 @@ const state = {
   typingSupported: null,
   typingPending: false, // a typing notice went out and nothing has told yet whether it was known
   overLimitAnnounced: false,
+  heldBy: null, // the code that holds our lines back (rate_limited, store_unavailable), told once
   unread: 0,
   lastStatus: { state: 'connecting', failures: 0, everOpened: false, retryAt: 0, url: null },
 };
@@ -336,7 +337,10 @@ function onChatLine(frame) {
   if (seen.has(room, frame)) return; // a line this list already shows
   const own = isOwn(frame);
 
-  if (own) outbox.acknowledge(String(frame.content ?? ''));
+  if (own) {
+    outbox.acknowledge(String(frame.content ?? ''));
+    state.heldBy = null;
+  }
   seen.add(room, frame);
   rememberShown(room);
   typingNames.stopped(String(frame.from ?? '')); // the line they were typing has come
@@ -407,11 +411,10 @@ function onSystem(frame) {
       roomRefused(text);
       break;
     case Code.RATE_LIMITED:
-      rateLimited(text);
-      break;
     case Code.STORE_UNAVAILABLE:
-      // Servers sharing rooms record a login in the database: while it is away, ask again.
-      if (!retryLogin()) notify(text, { code: frame.code, tone: 'warning' });
+      // Too fast, or the database is away (servers sharing rooms record logins there too): the
+      // login or the line was not kept, so it goes again in a moment.
+      notNow(frame.code, text);
       break;
     case Code.NOT_LOGGED_IN:
       if (state.phase === 'in' && !state.reloggedOnThisSocket) {
@@ -453,13 +456,16 @@ function retryLogin() {
   return true;
 }
 
-function rateLimited(text) {
+function notNow(code, text) {
   if (retryLogin()) return;
-  const firstInBurst = state.flushTimer === 0;
+  // One notice until a line gets through, not one per try: a database away for a minute would
+  // otherwise fill the list.
+  const told = state.flushTimer !== 0 || state.heldBy === code;
   if (state.phase === 'in' && outbox.postponeOldest() !== null) {
     pauseFlushing(RATE_LIMITED_PAUSE_MS);
   }
-  if (firstInBurst) notify(text, { code: Code.RATE_LIMITED, tone: 'warning' });
+  state.heldBy = code;
+  if (!told) notify(text, { code, tone: 'warning' });
 }
 
 function nicknameRefused(code, text) {
