@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ServerCloseIT {
 
   private static final int CLIENTS = 8;
-  private static final int CLOSES_PER_CLIENT = 40;
+  private static final int CLOSES_PER_CLIENT = 25;
 
   @ArquillianResource URL base;
 

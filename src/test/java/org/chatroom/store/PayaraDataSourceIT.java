@@ -62,17 +62,7 @@ class PayaraDataSourceIT extends DataSourceContract {
         new TomcatServer()
             .onPort(ServerProcess.freePort(), "beside-payara")
             .withLibrary(driverJar())
-            .withContextXml(
-                () ->
-                    """
-                    <Context>
-                      <Resource name="jdbc/chatroom" auth="Container" type="javax.sql.DataSource"
-                                driverClassName="org.postgresql.Driver" url="%s"
-                                username="%s" password="%s" maxTotal="4" maxWaitMillis="3000"
-                                testOnBorrow="true" validationQuery="select 1"/>
-                    </Context>
-                    """
-                        .formatted(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+            .withContextXml(() -> TomcatDataSourceIT.dataSourceOn(postgres));
     tomcat.prepare(Path.of("target", "page-tomcat", "PayaraDataSourceIT"));
     tomcat.start();
     try (ChatClient alice = ChatClient.login(payara.base().toURL(), "mixed", "alice");
@@ -92,7 +82,7 @@ class PayaraDataSourceIT extends DataSourceContract {
 
       postgres.restart();
       // Each server finds its broken connections on first use: say it until it is stored.
-      JsonObject again = sayUntilStored(bob, "after the restart");
+      JsonObject again = bob.sayUntilStored("after the restart");
       assertEquals(second + 1, Frames.id(again), "no line numbered and then lost");
       JsonObject seen = alice.skipUntil("user", "bob");
       assertEquals(Frames.id(again), Frames.id(seen));
@@ -107,20 +97,6 @@ class PayaraDataSourceIT extends DataSourceContract {
       tomcat.stop();
     }
     tomcat.assertLogClean();
-  }
-
-  /** The first use of a connection the restart broke may fail: say it again until stored. */
-  private static JsonObject sayUntilStored(ChatClient client, String text) throws Exception {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      client.say(text);
-      JsonObject answer = client.next();
-      if ("user".equals(answer.getString("type"))) {
-        return answer;
-      }
-      assertEquals("store_unavailable", answer.getString("code", null), answer::toString);
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the line was never stored after the database came back");
   }
 
   @Override

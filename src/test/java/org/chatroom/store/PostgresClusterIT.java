@@ -239,7 +239,7 @@ class PostgresClusterIT {
       assertEquals(before, Frames.id(lines(bob, 1).get(0)));
 
       postgres.restart();
-      JsonObject stored = sayUntilStored(bob, "after the restart");
+      JsonObject stored = bob.sayUntilStored("after the restart");
       assertEquals("after the restart", stored.getString("content"), "each line once: " + stored);
       assertEquals(before + 1, Frames.id(stored), "no line was numbered and then lost");
       JsonObject heard = ann.next();
@@ -330,19 +330,5 @@ class PostgresClusterIT {
       }
     }
     return lines;
-  }
-
-  /** Says {@code text} until it is stored: a refusal while the database is away is expected. */
-  private static JsonObject sayUntilStored(ChatClient client, String text) throws Exception {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      client.say(text);
-      JsonObject answer = client.next();
-      if ("user".equals(answer.getString("type"))) {
-        return answer;
-      }
-      assertEquals("store_unavailable", answer.getString("code", null), answer::toString);
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the line was never stored after the database came back");
   }
 }

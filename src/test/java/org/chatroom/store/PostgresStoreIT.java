@@ -91,25 +91,12 @@ class PostgresStoreIT {
       alice.expectError("store_unavailable");
       postgres.bringBack();
 
-      JsonObject after = sayUntilStored(alice, "after");
+      JsonObject after = alice.sayUntilStored("after");
       assertEquals(before + 1, Frames.id(after), "no id was spent on the refused line");
       JsonObject bobNext = bob.expect("user");
       assertEquals("after", bobNext.getString("content"), "bob never saw the refused line");
       assertEquals(0, postgres.linesSaying("during"));
       assertEquals(1, postgres.linesSaying("after"));
     }
-  }
-
-  /** The pool finds its connections broken on first use after the restart: try until stored. */
-  private static JsonObject sayUntilStored(ChatClient client, String text) throws Exception {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      client.say(text);
-      JsonObject answer = client.next();
-      if ("user".equals(answer.getString("type"))) {
-        return answer;
-      }
-      assertEquals("store_unavailable", answer.getString("code", null), answer::toString);
-    }
-    throw new AssertionError("the line was never stored after the database came back");
   }
 }

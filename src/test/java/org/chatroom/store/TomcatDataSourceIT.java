@@ -16,18 +16,21 @@ class TomcatDataSourceIT extends DataSourceContract {
   @RegisterExtension
   @Order(2)
   static final TomcatServer tomcat =
-      new TomcatServer()
-          .withLibrary(driverJar())
-          .withContextXml(
-              () ->
-                  """
-                  <Context>
-                    <Resource name="jdbc/chatroom" auth="Container" type="javax.sql.DataSource"
-                              driverClassName="org.postgresql.Driver" url="%s"
-                              username="%s" password="%s" maxTotal="4" maxWaitMillis="3000"/>
-                  </Context>
-                  """
-                      .formatted(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+      new TomcatServer().withLibrary(driverJar()).withContextXml(() -> dataSourceOn(postgres));
+
+  /**
+   * The context file of a Tomcat whose {@code jdbc/chatroom} is a DBCP pool on {@code postgres}.
+   */
+  static String dataSourceOn(PostgresServer postgres) {
+    return """
+        <Context>
+          <Resource name="jdbc/chatroom" auth="Container" type="javax.sql.DataSource"
+                    driverClassName="org.postgresql.Driver" url="%s"
+                    username="%s" password="%s" maxTotal="4" maxWaitMillis="3000"/>
+        </Context>
+        """
+        .formatted(postgres.jdbcUrl(), postgres.user(), postgres.password());
+  }
 
   @Override
   PostgresServer postgres() {

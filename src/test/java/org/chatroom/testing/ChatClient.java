@@ -137,6 +137,24 @@ public final class ChatClient implements AutoCloseable {
     send(Frames.line(text));
   }
 
+  /**
+   * Says {@code text} until the server keeps it, for a test whose database was just away: the first
+   * use of a connection it broke may refuse the line with {@code store_unavailable}, which is the
+   * only other answer allowed. The kept line.
+   */
+  public JsonObject sayUntilStored(String text) throws Exception {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      say(text);
+      JsonObject answer = next();
+      if ("user".equals(answer.getString("type"))) {
+        return answer;
+      }
+      assertEquals("store_unavailable", answer.getString("code", null), answer::toString);
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the line was never stored after the database came back");
+  }
+
   /** The next frame, failing the test if none comes in time. */
   public JsonObject next() throws InterruptedException {
     JsonObject frame = frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

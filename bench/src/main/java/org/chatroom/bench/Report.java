@@ -240,6 +240,13 @@ final class Report {
         key + "db_statements_per_line",
         Report::perLine,
         false);
+    row(
+        out,
+        others,
+        what + "notifications between the servers per line said",
+        key + "db_notifications_per_line",
+        Report::perLine,
+        false);
   }
 
   /** 500 if the ramp measured it for any server, else the largest size measured; 0 if none. */
