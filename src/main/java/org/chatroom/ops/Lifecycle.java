@@ -24,6 +24,7 @@ import org.chatroom.socket.Heartbeat;
 import org.chatroom.socket.SessionCloser;
 import org.chatroom.store.ChatDatabase;
 import org.chatroom.store.JdbcLineStore;
+import org.chatroom.store.JdbcMemberDirectory;
 
 /**
  * Starts and stops the chat room with its application. On start it reads every setting (a bad one
@@ -84,6 +85,7 @@ public class Lifecycle implements ServletContextListener {
     ifCreated(beans, ClusterListener.class, ClusterListener::stop);
     ifCreated(beans, NodeHeartbeat.class, NodeHeartbeat::stop);
     ifCreated(beans, RoomRegistry.class, RoomRegistry::stop);
+    ifCreated(beans, JdbcMemberDirectory.class, JdbcMemberDirectory::stop);
     ifCreated(beans, JdbcLineStore.class, JdbcLineStore::stop);
     ifCreated(beans, ChatDatabase.class, ChatDatabase::close);
     ifCreated(beans, Transcript.class, Transcript::close);

@@ -1,5 +1,6 @@
 package org.chatroom.store;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -10,9 +11,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.chatroom.platform.DaemonThreads;
 import org.chatroom.room.MemberDirectory;
 import org.chatroom.room.Refusal;
 import org.chatroom.room.RoomException;
@@ -65,6 +70,21 @@ public class JdbcMemberDirectory implements MemberDirectory {
 
   /** Logouts the database did not take, by room and key; retried by the heartbeat. */
   private final Map<List<String>, String> pendingReleases = new ConcurrentHashMap<>();
+
+  /**
+   * Sends the typing notices off the typist's reading thread: a database that is slow or away would
+   * otherwise hold the typist's next frames for the pool's timeout. Best effort: a notice that
+   * finds the queue full is dropped, since a late one tells nothing. Its thread ends when idle.
+   */
+  private final ThreadPoolExecutor notices =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          30,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(16),
+          DaemonThreads.named("chatroom-typing"),
+          new ThreadPoolExecutor.DiscardPolicy());
 
   /** For CDI's proxy only. */
   protected JdbcMemberDirectory() {}
@@ -229,6 +249,16 @@ public class JdbcMemberDirectory implements MemberDirectory {
    */
   @Override
   public void typing(String room, String nickname) {
+    notices.execute(() -> sendTyping(room, nickname));
+  }
+
+  /** Ends the typing notices' thread; those still queued are dropped. */
+  @PreDestroy
+  public void stop() {
+    DaemonThreads.stopNow(notices);
+  }
+
+  private void sendTyping(String room, String nickname) {
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement notify =
             connection.prepareStatement(

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.chatroom.cluster.ClusterCommands;
@@ -177,6 +178,28 @@ class PostgresClusterStoreIT {
   }
 
   @Test
+  void aTypistIsNotHeldWhileTheDatabaseIsAway() throws Exception {
+    Node a = node();
+    Node b = node();
+    Listener onA = a.listener("held", "ann");
+    Visitor typist = b.member("held", "bob", new Listener());
+    onA.await("login", "bob"); // A knows bob: a notice of his goes to A
+    postgres.takeDown();
+    try {
+      // Past the pool's half second in which a connection just used is lent without a check: the
+      // pool then checks, finds its connections dead and waits for a new one.
+      Thread.sleep(1_000);
+      long start = System.nanoTime();
+      typist.typing(); // told to the other server, which needs the database
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      // The pool would keep a thread that asks it for up to its 3 s timeout.
+      assertTrue(took < 1_000, "the typist's thread waited " + took + " ms for the database");
+    } finally {
+      postgres.bringBack();
+    }
+  }
+
+  @Test
   void everyServerListsTheWholeRoomAndTellsWhoComesAndGoes() throws Exception {
     Node a = node();
     Node b = node();
@@ -301,6 +324,7 @@ class PostgresClusterStoreIT {
     final RoomRegistry registry;
     final ClusterListener listener;
     final NodeHeartbeat heartbeat;
+    final JdbcMemberDirectory directory;
 
     Node(boolean beating) {
       Map<String, String> values =
@@ -315,7 +339,7 @@ class PostgresClusterStoreIT {
       assertTrue(database.shared(), "PostgreSQL is shared by default");
       store = new JdbcLineStore(database, settings);
       store.start();
-      JdbcMemberDirectory directory = new JdbcMemberDirectory(database);
+      directory = new JdbcMemberDirectory(database);
       registry =
           new RoomRegistry(settings, new Frames(), store, new Transcript(settings), directory);
       listener = new ClusterListener(database, registry, new ClusterCommands(database));
@@ -351,6 +375,7 @@ class PostgresClusterStoreIT {
       listener.stop();
       heartbeat.stop();
       registry.stop();
+      directory.stop();
       store.stop();
       database.close();
     }
