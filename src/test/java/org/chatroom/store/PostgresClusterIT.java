@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.chatroom.ops.RoomsMXBean;
@@ -122,18 +123,10 @@ class PostgresClusterIT {
       talker.skipUntil("logout", "phone"); // past the five lines, said before the phone left
       say(talker, "while away", 10);
       lines(talker, 10); // stored: B has them to replay
-      try (ChatClient back = ChatClient.connect(url(b), "phone")) {
-        back.expect("handshake");
-        back.send(Frames.login("phone", seen));
-        List<String> replayed = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-          JsonObject line = back.expect("user");
-          assertTrue(line.getBoolean("history"), line.toString());
-          replayed.add(line.getString("content"));
-        }
+      try (ChatClient back = comeBack(b, "phone", "phone", seen)) {
         assertEquals(
             LongStream.range(0, 10).mapToObj(i -> "while away " + i).collect(Collectors.toList()),
-            replayed);
+            contents(back, 10));
         JsonObject echo = back.expect("login");
         assertTrue(echo.getBoolean("recovered"), echo.toString());
       }
@@ -201,19 +194,15 @@ class PostgresClusterIT {
       say(stays, "while B reloads", 3);
       lines(stays, 3);
 
-      try (ChatClient moved = ChatClient.connect(url(a), "deploy")) {
-        moved.expect("handshake");
-        moved.send(Frames.login("moves", seen));
+      try (ChatClient moved = comeBack(a, "deploy", "moves", seen)) {
         assertEquals(
             List.of("while B reloads 0", "while B reloads 1", "while B reloads 2"),
             contents(moved, 3));
         assertTrue(moved.expect("login").getBoolean("recovered"));
 
-        String answer = reload.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        String answer = reload.get(2, TimeUnit.MINUTES);
         assertTrue(answer.startsWith("OK - "), answer);
-        try (ChatClient returned = ChatClient.connect(url(b), "deploy")) {
-          returned.expect("handshake");
-          returned.send(Frames.login("returns", seen));
+        try (ChatClient returned = comeBack(b, "deploy", "returns", seen)) {
           assertEquals(
               List.of("while B reloads 0", "while B reloads 1", "while B reloads 2"),
               contents(returned, 3));
@@ -283,6 +272,15 @@ class PostgresClusterIT {
         assertEquals(List.of("observer", "x"), Frames.users(observer.skipUntil("login", "x")));
       }
     }
+  }
+
+  /** A client back in {@code room} on {@code server}, its login with {@code since} sent. */
+  private static ChatClient comeBack(TomcatServer server, String room, String nickname, long since)
+      throws Exception {
+    ChatClient client = ChatClient.connect(url(server), room);
+    client.expect("handshake");
+    client.send(Frames.login(nickname, since));
+    return client;
   }
 
   /** The contents of the next {@code count} chat lines, which must be replayed history. */
