@@ -56,7 +56,7 @@ class LimitsIT {
             // whole burst. The sloth is caught by the send timeout (Tomcat) or the heartbeat.
             Map.entry(ChatSettings.OUTBOX_LIMIT, "2048"),
             Map.entry(ChatSettings.SEND_TIMEOUT_MS, "2000"),
-            Map.entry(ChatSettings.IDLE_TIMEOUT_MS, "10000"),
+            Map.entry(ChatSettings.IDLE_TIMEOUT_MS, "5000"),
             Map.entry(ChatSettings.ALLOWED_ORIGINS, "https://friend.example"),
             Map.entry(ChatSettings.ALLOW_MISSING_ORIGIN, "false"),
             // All of this test's 50 chatters come from the loopback.

@@ -87,6 +87,11 @@ public final class PayaraMicroServer extends ServerProcess<PayaraMicroServer> {
             "--port",
             String.valueOf(PORT),
             "--nocluster"));
+    // Options of the build's for this execution (pom.xml), e.g. no data grid where starts add up.
+    String extra = System.getProperty("chatroom.payara.micro.options", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     for (Path library : libraries()) {
       command.addAll(List.of("--addlibs", library.toAbsolutePath().toString()));
     }
