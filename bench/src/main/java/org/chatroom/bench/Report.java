@@ -132,6 +132,19 @@ final class Report {
     row(
         out,
         others,
+        "rooms: server CPU per 1,000 lines delivered (ms)",
+        "rooms.server_cpu_ms_per_1000",
+        Report::cpuMillis);
+    row(
+        out,
+        others,
+        "rooms: load generator CPU per 1,000 lines delivered (ms)",
+        "rooms.generator_cpu_ms_per_1000",
+        Report::cpuMillis,
+        false);
+    row(
+        out,
+        others,
         "rooms: CPU other processes took meanwhile (cores)",
         "rooms.measured_other_cpu_cores",
         Report::cores,
@@ -334,6 +347,10 @@ final class Report {
 
   private static String perLine(Double value) {
     return value < 0 ? "?" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String cpuMillis(Double value) {
+    return value < 0 ? "?" : millis(value);
   }
 
   private static String millis(Double value) {

@@ -74,9 +74,12 @@ final class RoomsScenario {
       results.put("rooms.p99_ms", round.latency.p99());
       results.put("rooms.lost", round.lost);
       results.put("rooms.measured_other_cpu_cores", round.otherCores);
+      results.put("rooms.server_cpu_ms_per_1000", round.serverCpu.perThousand());
+      results.put("rooms.generator_cpu_ms_per_1000", round.generatorCpu.perThousand());
       log.info(
           "rooms: %d rooms of %d, %d lines said, %.0f lines/s delivered, p50 %.1f p99 %.1f ms,"
-              + " %d lost; other processes used %.2f cores",
+              + " %d lost; other processes used %.2f cores; CPU per 1,000 lines delivered: server"
+              + " %.1f ms, generator %.1f ms",
           roomCount,
           roomSize,
           round.sent,
@@ -84,7 +87,9 @@ final class RoomsScenario {
           round.latency.p50(),
           round.latency.p99(),
           round.lost,
-          round.otherCores);
+          round.otherCores,
+          round.serverCpu.perThousand(),
+          round.generatorCpu.perThousand());
       if (round.database != null) {
         round.database.put(results, "rooms.");
         log.info("rooms: %s", round.database.describe());
@@ -130,6 +135,9 @@ final class RoomsScenario {
     for (ChatClient client : clients) {
       client.send(new LineContent(Clock.nanos(), warmTag, client.index).toFrame());
     }
+    Clock.sleepMillis(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureFrom - Clock.nanos())));
+    CpuUse serverCpu = CpuUse.of(server);
+    CpuUse generatorCpu = CpuUse.ofThisProcess();
     Clock.sleepMillis(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - Clock.nanos())));
     long lost =
         deliveries.await(
@@ -146,6 +154,8 @@ final class RoomsScenario {
         sent,
         lost,
         deliveries.total() / seconds,
+        serverCpu.until(deliveries.total()),
+        generatorCpu.until(deliveries.total()),
         deliveries.latencies.summary(),
         OtherLoad.coresSince(others),
         DatabaseWork.between(databaseBefore, database.snapshot()));
@@ -155,6 +165,8 @@ final class RoomsScenario {
       long sent,
       long lost,
       double perSecond,
+      CpuUse.PerLine serverCpu,
+      CpuUse.PerLine generatorCpu,
       Latencies.Summary latency,
       double otherCores,
       DatabaseWork.Delta database)
