@@ -16,15 +16,17 @@ import java.util.logging.Logger;
 import org.chatroom.platform.DaemonThreads;
 import org.chatroom.room.RoomRegistry;
 import org.chatroom.store.ChatDatabase;
+import org.chatroom.store.LineNotice;
 
 /**
  * This server's ear for the others sharing the database: one thread on a connection of its own
  * listens on PostgreSQL's {@code chatroom} channel, where every server's line writer announces a
- * room's new last line at commit, and wakes that room here if it is behind. A notification is only
- * a wake-up: the room reads the lines from the store. So that a lost one (a dropped connection, a
- * DataSource whose driver cannot listen) costs seconds and never a line, the thread also asks the
- * database every {@link #POLL_MILLIS} which open rooms are behind, which also proves its connection
- * alive. When the database goes away it reconnects by itself, and reads what it missed.
+ * room's new lines at commit, with the lines when they fit, and hands them to that room here if it
+ * is open; a notice without its lines wakes the room, which reads them from the store. So that a
+ * lost one (a dropped connection, a DataSource whose driver cannot listen) costs seconds and never
+ * a line, the thread also asks the database every {@link #POLL_MILLIS} which open rooms are behind,
+ * which also proves its connection alive. When the database goes away it reconnects by itself, and
+ * reads what it missed.
  */
 @ApplicationScoped
 public class ClusterListener {
@@ -163,10 +165,10 @@ public class ClusterListener {
   }
 
   /**
-   * {@code L|<last line id>|<node>|<room>}: a room's lines up to that id are stored; {@code
-   * P|<event id>|<node>|<room>}: a login or logout; {@code C|<id>|<node>|}: an operator's command;
-   * {@code T|<room's length>|<node>|<room><nickname>}: someone typing. This server's own reached
-   * its rooms already.
+   * {@code L|<last line id>|<node>|<room>}: a room's lines up to that id are stored, and the notice
+   * may carry them ({@link LineNotice}); {@code P|<event id>|<node>|<room>}: a login or logout;
+   * {@code C|<id>|<node>|}: an operator's command; {@code T|<room's
+   * length>|<node>|<room><nickname>}: someone typing. This server's own reached its rooms already.
    */
   private void received(String payload) {
     String[] parts = payload.split("\\|", 4);
@@ -176,7 +178,12 @@ public class ClusterListener {
     try {
       long id = Long.parseLong(parts[1]);
       if ("L".equals(parts[0])) {
-        registry.wake(parts[3], id);
+        LineNotice.Carried carried = LineNotice.read(parts[3]);
+        if (carried.lines().isEmpty()) {
+          registry.wake(carried.room(), id);
+        } else {
+          registry.offer(carried.room(), carried.lines());
+        }
       } else if ("P".equals(parts[0])) {
         registry.wakeForEvent(parts[3], id);
       } else if ("C".equals(parts[0])) {

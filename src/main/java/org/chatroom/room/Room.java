@@ -27,10 +27,14 @@ import org.chatroom.platform.ChatSettings;
  * network I/O; rooms never wait on each other. The store is read under the lock only to mend a gap
  * (a line stored while this room object was being made).
  *
- * <p>When servers share the database ({@link LineStore#shared}), the others' lines are read from
- * the store ({@link #pullUntilCurrent}): each server's lines of a room commit in the order of their
- * numbers, so whatever a read returns is complete up to its last line, and the room delivers it and
- * moves on. A line of its own that comes after a gap waits for the read that fills it.
+ * <p>When servers share the database ({@link LineStore#shared}), a room's lines commit in the order
+ * of their numbers whoever stores them, and each server's notice of its lines (which carries them)
+ * reaches the others in that order. The room delivers a line when it is the next one, from this
+ * server's writer or from another's notice; a line that comes before the ones ahead of it (the two
+ * race) waits for them in {@link #ahead}, briefly: if they do not come, or a notice came without
+ * its lines, the room reads the store ({@link #pullUntilCurrent}), whose answer is complete up to
+ * its last line. Logins and logouts on other servers are always read from the store, and lines wait
+ * while one announced is not read yet, so that each comes after the lines said before it.
  */
 public final class Room {
 
@@ -41,6 +45,12 @@ public final class Room {
 
   /** Lines read from a shared store at once; a room further behind reads again. */
   private static final int PULL_MAX_LINES = 1_000;
+
+  /**
+   * How long lines ahead of a missing one wait for it before the room reads the store. The missing
+   * line is on its way (another server's notice, or this server's writer) unless a notice was lost.
+   */
+  static final long GAP_WAIT_MILLIS = 250;
 
   private final RoomName name;
   private final RoomEncoder encoder;
@@ -60,6 +70,19 @@ public final class Room {
 
   /** The number of the last login or logout read from the directory. */
   private long lastEventId;
+
+  /** The highest login or logout another server announced; lines wait until it is read. */
+  private long eventWaiting = -1;
+
+  /**
+   * Lines of a shared store that came before the one they follow, by number; guarded by {@link
+   * #lock}. They are delivered as soon as the gap closes, or dropped once a read covered them.
+   */
+  private final java.util.TreeMap<Long, Line> ahead = new java.util.TreeMap<>();
+
+  /** Whether a look at a gap in the lines is due; see {@link #GAP_WAIT_MILLIS}. */
+  private final java.util.concurrent.atomic.AtomicBoolean gapWatched =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Asks for a read since the last one began; see {@link #pullWanted}. */
   private final AtomicInteger pullRequests = new AtomicInteger();
@@ -352,6 +375,7 @@ public final class Room {
     synchronized (lock) {
       recent.removeIf(line -> line.id() == id);
       replayFrames.remove(id);
+      ahead.remove(id);
       removed.add(id);
       if (removed.size() > recentCapacity) {
         removed.remove(removed.first());
@@ -442,20 +466,89 @@ public final class Room {
    * The store's writer thread never waits for a read.
    */
   private void storedShared(Line line) {
-    MessageSink[] recipients = null;
+    deliverInOrder(List.of(line));
+    transcript.record(line); // each server records its own members' lines
+  }
+
+  /**
+   * Lines another server stored, from its notice: delivered like this server's own, in number order
+   * (see the class comment).
+   */
+  void offered(List<Line> lines) {
+    if (pulls != null) {
+      deliverInOrder(lines);
+    }
+  }
+
+  /** Delivers the lines that are next; the others wait for the ones before them. */
+  private void deliverInOrder(List<Line> lines) {
+    MessageSink[] recipients;
+    boolean readNow;
     synchronized (lock) {
-      if (line.id() == Math.max(lastId, 0) + 1) {
-        remember(line);
-        recipients = broadcast(encoder.line(line, false));
-      } else if (line.id() > lastId) {
-        pulls.request(this);
+      for (Line line : lines) {
+        if (line.id() > lastId) {
+          ahead.put(line.id(), line);
+        }
       }
+      recipients = deliverAhead();
+      // A room that knows no line yet cannot tell a gap from history it never had.
+      readNow = !ahead.isEmpty() && lastId < 0;
     }
     if (recipients != null) {
-      MessageSink[] sending = recipients;
-      fanOut.execute(() -> flush(sending));
+      fanOut.execute(() -> flush(recipients));
     }
-    transcript.record(line); // each server records its own members' lines
+    if (readNow) {
+      pulls.request(this);
+    } else {
+      watchGap();
+    }
+  }
+
+  /**
+   * Delivers the lines waiting that follow the last one delivered, unless a login or logout must
+   * come first; callers hold the lock.
+   *
+   * @return the sinks to flush, or null if nothing was delivered
+   */
+  private MessageSink[] deliverAhead() {
+    boolean delivered = false;
+    Map.Entry<Long, Line> next;
+    while ((next = ahead.firstEntry()) != null) {
+      if (next.getKey() <= lastId) {
+        ahead.pollFirstEntry(); // a read delivered it
+      } else if (next.getKey() == Math.max(lastId, 0) + 1 && eventWaiting <= lastEventId) {
+        ahead.pollFirstEntry();
+        remember(next.getValue());
+        broadcast(encoder.line(next.getValue(), false));
+        delivered = true;
+      } else {
+        break;
+      }
+    }
+    return delivered ? roster : null;
+  }
+
+  /** Has the room look again shortly if lines are waiting; once per wait. */
+  private void watchGap() {
+    boolean waiting;
+    synchronized (lock) {
+      waiting = !ahead.isEmpty();
+    }
+    if (waiting && gapWatched.compareAndSet(false, true)) {
+      pulls.requestLater(this, GAP_WAIT_MILLIS);
+    }
+  }
+
+  /** The wait is over: lines still waiting are read from the store, with whatever they lack. */
+  void gapWaited() {
+    gapWatched.set(false);
+    boolean waiting;
+    synchronized (lock) {
+      waiting = !ahead.isEmpty();
+    }
+    if (waiting) {
+      pulls.request(this);
+    }
   }
 
   /**
@@ -524,6 +617,9 @@ public final class Room {
     boolean current;
     synchronized (lock) {
       current = lastEventId >= eventId;
+      if (!current) {
+        eventWaiting = Math.max(eventWaiting, eventId);
+      }
     }
     if (!current && pulls != null) {
       pulls.request(this);
@@ -557,6 +653,10 @@ public final class Room {
     pulling.lock();
     try {
       long target = announced.get();
+      long eventsAnnounced;
+      synchronized (lock) {
+        eventsAnnounced = eventWaiting;
+      }
       List<Line> lines;
       List<MemberDirectory.Event> events;
       do {
@@ -579,6 +679,18 @@ public final class Room {
         flush(recipients);
       } while (lines.size() == PULL_MAX_LINES || events.size() == PULL_MAX_LINES);
       readUpTo = Math.max(readUpTo, target);
+      MessageSink[] recipients;
+      synchronized (lock) {
+        // Every login and logout announced before this read is delivered, or gone from the
+        // directory: the lines waiting for them go on.
+        if (eventWaiting <= eventsAnnounced) {
+          eventWaiting = -1;
+        }
+        recipients = deliverAhead();
+      }
+      if (recipients != null) {
+        flush(recipients);
+      }
     } catch (StoreException e) {
       // The next notification, or the listener's poll, asks again.
       LOG.log(
@@ -587,6 +699,7 @@ public final class Room {
           new Object[] {name, e.getMessage()});
     } finally {
       pulling.unlock();
+      watchGap();
     }
   }
 
@@ -609,6 +722,7 @@ public final class Room {
     while (nextEvent < events.size()) {
       apply(events.get(nextEvent++));
     }
+    deliverAhead();
     return roster;
   }
 

@@ -86,6 +86,11 @@ public class RoomRegistry {
     room(room).ifPresent(open -> open.announced(lastId));
   }
 
+  /** Another server stored these lines of the room and told them: an open room delivers them. */
+  public void offer(String room, List<Line> lines) {
+    room(room).ifPresent(open -> open.offered(lines));
+  }
+
   /**
    * Where the member of that nickname is, on whichever server sharing the rooms; empty when this
    * server is alone (its rooms know their members) or nobody has the name.

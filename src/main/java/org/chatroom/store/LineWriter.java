@@ -119,6 +119,7 @@ final class LineWriter {
       try {
         List<Line> lines = number(connection, batch);
         insert(connection, lines);
+        numbering.announce(connection, lines);
         connection.commit();
         return lines;
       } catch (SQLException | RuntimeException e) {

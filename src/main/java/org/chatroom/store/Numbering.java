@@ -2,7 +2,9 @@ package org.chatroom.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import org.chatroom.room.Line;
 
 /**
  * How a transaction takes the next line numbers of its rooms from their {@code chat_room} rows. The
@@ -20,4 +22,10 @@ interface Numbering {
    */
   Map<String, Long> firstIds(Connection connection, Map<String, Integer> counts)
       throws SQLException;
+
+  /**
+   * Tells the servers sharing the database about the lines, in the transaction that stores them, so
+   * that nobody hears of them before they are committed; nothing when this server is alone.
+   */
+  default void announce(Connection connection, List<Line> lines) throws SQLException {}
 }

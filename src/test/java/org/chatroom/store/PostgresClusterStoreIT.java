@@ -44,6 +44,10 @@ class PostgresClusterStoreIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+  /** How a server reads lines it lacks from the store (JdbcLineStore.after). */
+  private static final String READ_LINES =
+      "select id, nickname, text, said_at from chat_line where room = $1 and id > $2";
+
   @RegisterExtension static final PostgresServer postgres = PostgresServer.create();
 
   private final List<Node> nodes = new ArrayList<>();
@@ -196,6 +200,50 @@ class PostgresClusterStoreIT {
       assertTrue(took < 1_000, "the typist's thread waited " + took + " ms for the database");
     } finally {
       postgres.bringBack();
+    }
+  }
+
+  @Test
+  void theOtherServersLinesComeInItsNoticesNotReadBackOneByOne() throws Exception {
+    Node a = node();
+    Node b = node();
+    Listener onB = b.listener("notices", "bea");
+    Visitor amy = a.member("notices", "amy", new Listener());
+    onB.await("login", "amy");
+    long readsBefore = postgres.statementCalls(READ_LINES);
+
+    // One at a time, so that each line is a commit and a notice of its own.
+    String tooLongForANotice = "😀".repeat(2000); // 8,000 bytes
+    for (int i = 1; i <= 41; i++) {
+      amy.say(i == 21 ? tooLongForANotice : "line " + i, null);
+      onB.awaitLines(i);
+    }
+
+    assertEquals(LongStream.rangeClosed(1, 41).boxed().toList(), onB.awaitLines(41));
+    assertEquals(tooLongForANotice, onB.lines().get(20).getString("content"));
+    long reads = postgres.statementCalls(READ_LINES) - readsBefore;
+    assertTrue(reads <= 2, "the other server read the lines back " + reads + " times for 41");
+  }
+
+  @Test
+  void aLoginOnAnotherServerComesBeforeTheLinesSaidAfterIt() throws Exception {
+    Node a = node();
+    Node b = node();
+    Listener onB = b.listener("arrivals", "bea");
+    for (int i = 0; i < 5; i++) {
+      Visitor newcomer = a.member("arrivals", "new" + i, new Listener());
+      newcomer.say("hello from new" + i, null);
+    }
+
+    onB.awaitLines(5);
+    List<String> announced = new ArrayList<>();
+    for (JsonObject frame : onB.awaitFrames(onB.frames("login").size() + 5)) {
+      if ("login".equals(frame.getString("type"))) {
+        announced.add(frame.getString("from"));
+      } else if ("user".equals(frame.getString("type"))) {
+        String from = frame.getString("from");
+        assertTrue(announced.contains(from), from + "'s line came before its login: " + announced);
+      }
     }
   }
 

@@ -99,6 +99,20 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     }
   }
 
+  /** How many times statements that begin with this text ran so far, whoever ran them. */
+  public long statementCalls(String start) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        PreparedStatement calls =
+            connection.prepareStatement(
+                "select coalesce(sum(calls), 0) from pg_stat_statements where query like ?")) {
+      calls.setString(1, start.replace("%", "\\%").replace("_", "\\_") + "%");
+      try (ResultSet result = calls.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
   /** A fast stop (open sessions are cut) then a start on the same port and data. */
   public void restart() {
     takeDown();
@@ -115,7 +129,12 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
   public void bringBack() {
     if (!running) {
-      String options = "-p " + port + " -k /tmp -c listen_addresses=127.0.0.1";
+      // pg_stat_statements: tests count the statements the chat servers make.
+      String options =
+          "-p "
+              + port
+              + " -k /tmp -c listen_addresses=127.0.0.1"
+              + " -c shared_preload_libraries=pg_stat_statements";
       run("pg_ctl", "-l", data.resolve("pg.log").toString(), "-o", options, "-w", "start");
       running = true;
     }
@@ -180,6 +199,10 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
           Statement statement = connection.createStatement()) {
         statement.execute("create user chatroom password 'chatroom'");
         statement.execute("create database chatroom owner chatroom");
+      }
+      try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+          Statement statement = connection.createStatement()) {
+        statement.execute("create extension pg_stat_statements");
       }
     } catch (IOException | SQLException | RuntimeException e) {
       IllegalStateException failure =

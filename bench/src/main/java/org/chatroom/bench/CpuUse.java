@@ -20,6 +20,9 @@ final class CpuUse {
   }
 
   static CpuUse of(ServerProcess process) {
+    if (process == null) {
+      return new CpuUse(null, 0);
+    }
     try {
       return new CpuUse(process, process.cpuTicks());
     } catch (IOException e) {

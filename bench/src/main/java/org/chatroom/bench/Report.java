@@ -138,6 +138,12 @@ final class Report {
     row(
         out,
         others,
+        "rooms: of which the database server's (ms)",
+        "rooms.database_cpu_ms_per_1000",
+        Report::cpuMillis);
+    row(
+        out,
+        others,
         "rooms: load generator CPU per 1,000 lines delivered (ms)",
         "rooms.generator_cpu_ms_per_1000",
         Report::cpuMillis,

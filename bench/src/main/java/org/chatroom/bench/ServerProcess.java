@@ -31,7 +31,7 @@ final class ServerProcess {
   }
 
   ServerProcess(List<Long> pids, List<Long> companions) {
-    if (pids.isEmpty()) {
+    if (pids.isEmpty() && companions.isEmpty()) {
       throw new IllegalArgumentException("no process");
     }
     this.pids = List.copyOf(pids);
@@ -55,6 +55,11 @@ final class ServerProcess {
       }
     }
     throw new IOException("no VmRSS for process " + pid);
+  }
+
+  /** The companions alone (a database server), or null if there are none. */
+  ServerProcess companionsOnly() {
+    return companions.isEmpty() ? null : new ServerProcess(List.of(), companions);
   }
 
   /** User plus system CPU time so far, in clock ticks, the companions' included. */
