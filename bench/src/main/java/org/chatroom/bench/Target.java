@@ -11,9 +11,14 @@ import java.util.concurrent.Executors;
  * The server under test, always on the loopback interface, and the one {@link HttpClient} every
  * connection of the run shares (one selector thread, one small pool for the callbacks). The server
  * may be several nodes that share their rooms (through one database): client {@code i} then talks
- * to node {@code i % nodes}, so every room has members, and talkers, on each node.
+ * to node {@code i % nodes}, so every room has members, and talkers, on each node. With {@code
+ * -Dbench.node-block=B} (GENERATOR_OPTS) clients go to the nodes in blocks of B instead: with the
+ * rooms scenario's room size, each room lives on one node, which measures two servers on the
+ * machine without the cost of sharing a room.
  */
 final class Target implements AutoCloseable {
+
+  private static final int NODE_BLOCK = Math.max(1, Integer.getInteger("bench.node-block", 1));
 
   private final List<Integer> ports;
   final HttpClient http;
@@ -47,7 +52,7 @@ final class Target implements AutoCloseable {
   }
 
   private int port(int client) {
-    return ports.get(Math.floorMod(client, ports.size()));
+    return ports.get(Math.floorMod(client / NODE_BLOCK, ports.size()));
   }
 
   /** The page's origin on the client's node, which that node accepts as its own. */
