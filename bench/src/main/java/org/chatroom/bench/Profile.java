@@ -16,6 +16,9 @@ import java.util.List;
  * @param broadcastIntervalMillis time between two lines of one sender
  * @param roomsClients all members of the rooms scenario
  * @param roomsCount rooms of the rooms scenario
+ * @param roomsUncountedRounds rounds of the rooms scenario run first and thrown away, so that the
+ *     counted one finds the servers' JIT compilers done: two seconds of warm-up measured JVMs still
+ *     compiling, and two JVMs (two nodes) compile twice as much as one
  * @param warmupMillis time each measured phase runs first without recording
  * @param measureMillis time each measured phase records
  * @param drainMillis longest wait for lines still on their way once sending stopped
@@ -35,6 +38,7 @@ record Profile(
     int broadcastIntervalMillis,
     int roomsClients,
     int roomsCount,
+    int roomsUncountedRounds,
     long warmupMillis,
     long measureMillis,
     long drainMillis,
@@ -57,6 +61,7 @@ record Profile(
         500,
         1000,
         50,
+        1,
         2000,
         8000,
         60_000,
@@ -77,6 +82,7 @@ record Profile(
         100,
         50,
         5,
+        0,
         300,
         1000,
         15_000,
@@ -97,6 +103,7 @@ record Profile(
         broadcastIntervalMillis,
         roomsClients,
         roomsCount,
+        roomsUncountedRounds,
         warmupMillis,
         measureMillis,
         drainMillis,
