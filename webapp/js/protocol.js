@@ -1,7 +1,6 @@
-// The chat protocol as the page sees it: frame shapes and the naming rules the server enforces.
+// The chat protocol as the page sees it: frame shapes, the server's limits and its naming rules.
 // Everything that builds or reads a frame goes through here, so a protocol change touches one file.
-
-import { t } from './i18n.js';
+// It decides nothing about wording: problems come back as i18n keys for the views to translate.
 
 /** The protocol version this page understands; the server announces its own in the handshake. */
 export const PROTOCOL_VERSION = 1;
@@ -18,7 +17,7 @@ export const Type = Object.freeze({
   DELETE: 'delete',
 });
 
-/** Codes of `system` frames the page reacts to; any other code is shown by its text. */
+/** Codes of `system` frames the page reacts to; every other code is shown as a notice. */
 export const Code = Object.freeze({
   MALFORMED_FRAME: 'malformed_frame',
   UNKNOWN_TYPE: 'unknown_type',
@@ -35,6 +34,12 @@ export const Code = Object.freeze({
   SERVER_FULL: 'server_full',
   STORE_UNAVAILABLE: 'store_unavailable',
   BINARY_UNSUPPORTED: 'binary_unsupported',
+  TOO_MANY_CONNECTIONS: 'too_many_connections',
+  LOGIN_TIMEOUT: 'login_timeout',
+  ANNOUNCEMENT: 'announcement',
+  KICKED: 'kicked',
+  ROOM_CLOSED: 'room_closed',
+  SERVER_SHUTDOWN: 'server_shutdown',
 });
 
 /** Codes that refuse one chat line for what it says: sending it again would not help. */
@@ -45,20 +50,37 @@ export const LINE_REFUSALS = new Set([
   Code.FORGED_FROM,
 ]);
 
-/**
- * The server closes the connection on a larger text frame (1009; the server's default
- * chatroom.frame.max-size is 65,536 characters). Staying well below it means a
- * pasted novel is refused here, instead of dropping the connection again after every reconnect.
- */
-export const MAX_FRAME_BYTES = 60000;
-
 /** Close code of a frame too big for the server. */
 export const CLOSE_TOO_BIG = 1009;
 
 export const DEFAULT_ROOM = 'lobby';
-/** The server's default chatroom.message.max-length, in characters (code points). */
-export const MAX_LINE_LENGTH = 2000;
-const ROOM_MAX_LENGTH = 32;
+
+/**
+ * The server's limits as its `handshake` announces them (`limits`); until one arrives, or from a
+ * server too old to send them, the defaults of a server nobody configured.
+ */
+export const DEFAULT_LIMITS = Object.freeze({
+  lineLength: 2000, // chatroom.message.max-length, in code points
+  nicknameLength: 32, // chatroom.nickname.max-length
+  roomLength: 32,
+  frameSize: 65536, // chatroom.frame.max-size
+  ratePerSecond: 5, // chatroom.rate.per-second
+  rateBurst: 30, // chatroom.rate.burst
+  typingIntervalMs: 2000, // chatroom.typing.interval-ms
+});
+
+/** The limits of a handshake: each field the server sent as a positive number, else the default. */
+export function readLimits(frame) {
+  const sent = frame?.limits !== null && typeof frame?.limits === 'object' ? frame.limits : {};
+  const limits = {};
+  for (const [name, fallback] of Object.entries(DEFAULT_LIMITS)) {
+    const value = sent[name];
+    const usable = typeof value === 'number' && Number.isFinite(value) && value > 0;
+    limits[name] = usable ? value : fallback;
+  }
+  return Object.freeze(limits);
+}
+
 // Same rule as RoomName.java; \p{..} needs the u flag.
 const ROOM_PATTERN = /^[\p{L}\p{N}_-]+$/u;
 
@@ -72,9 +94,13 @@ export const typingFrame = () => JSON.stringify({ type: Type.TYPING });
 export const chatFrame = (text) => JSON.stringify({ type: Type.USER, content: text });
 export const logoutFrame = () => JSON.stringify({ type: Type.LOGOUT });
 
-/** Whether a chat line fits in one frame the server will read. */
-export function fitsInFrame(text) {
-  return new TextEncoder().encode(chatFrame(text)).length <= MAX_FRAME_BYTES;
+/**
+ * Whether a chat line fits in one frame the server will read; a larger one would get the
+ * connection closed (1009) after every reconnect. A tenth is kept in hand for what the frame
+ * around the text adds.
+ */
+export function fitsInFrame(text, limits = DEFAULT_LIMITS) {
+  return new TextEncoder().encode(chatFrame(text)).length <= limits.frameSize * 0.9;
 }
 
 /**
@@ -99,22 +125,31 @@ export function normalizeRoom(raw) {
   return String(raw ?? '').trim().toLowerCase();
 }
 
-/** Why the server would refuse this (already normalized) room name, or null if it would not. */
-export function roomProblem(name) {
+/**
+ * Why the server would refuse this (already normalized) room name, as an i18n key and its
+ * parameters, or null if it would not.
+ */
+export function roomProblem(name, limits = DEFAULT_LIMITS) {
   const length = [...name].length; // code points, as the server counts them
-  if (length === 0) return t('join.roomMissing');
-  if (length > ROOM_MAX_LENGTH || !ROOM_PATTERN.test(name)) {
-    return t('join.roomBad', { max: ROOM_MAX_LENGTH });
+  if (length === 0) return { key: 'join.roomMissing' };
+  if (length > limits.roomLength || !ROOM_PATTERN.test(name)) {
+    return { key: 'join.roomBad', params: { max: limits.roomLength } };
   }
   return null;
 }
 
 /**
- * Why a nickname cannot be sent at all, or null. Only emptiness is checked here: the length limit
- * is a server setting, and its refusal is shown just as well.
+ * Why a nickname cannot be sent at all, or null: empty, or longer than the server's limit. The
+ * server's other rules (look-alikes, invisible characters) are its own, and their refusal is shown
+ * just as well.
  */
-export function nicknameProblem(raw) {
-  return String(raw ?? '').trim() === '' ? t('join.nicknameMissing') : null;
+export function nicknameProblem(raw, limits = DEFAULT_LIMITS) {
+  const name = String(raw ?? '').trim();
+  if (name === '') return { key: 'join.nicknameMissing' };
+  if ([...name].length > limits.nicknameLength) {
+    return { key: 'join.nicknameLong', params: { max: limits.nicknameLength } };
+  }
+  return null;
 }
 
 /** A line's length as the server counts it: in code points, so an emoji is one, not two. */
@@ -125,7 +160,11 @@ export function lineLength(text) {
   return count;
 }
 
-/** Two nicknames are the same person in a room if these keys match (the server folds the same way). */
+/**
+ * A key to recognise the page's own nickname in the server's frames, which spell it the server's
+ * way. The server's own rule is stricter (room/Names.java: NFKC case folding, then the Unicode
+ * confusables skeleton, so look-alikes are one name); the page never decides who is who by it.
+ */
 export function nameKey(name) {
   return String(name ?? '').normalize('NFKC').toLowerCase();
 }

@@ -7,7 +7,7 @@
 //
 // Besides the lines, each room keeps the stretch the list shows without a gap: `first`, the
 // oldest line of it, and `last`, the newest. A login asks for the lines after `last`; a reload
-// asks again from `first` (see app.js).
+// asks again from `first` (see catch-up.js).
 
 const MAX_PER_ROOM = 5000; // far more than any replay; keeps a tab open for days bounded
 

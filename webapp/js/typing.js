@@ -61,15 +61,18 @@ export class TypingNames {
 export class TypingThrottle {
   #lastSent = -Infinity;
   #now;
+  #every;
 
-  constructor(now = () => Date.now()) {
+  /** `every()`: the least time between notices; the server relays one per member per its own. */
+  constructor(now = () => Date.now(), every = () => TYPING_SEND_EVERY_MS) {
     this.#now = now;
+    this.#every = every;
   }
 
   /** Whether a notice should go out now; if so, it counts as sent. */
   due() {
     const now = this.#now();
-    if (now - this.#lastSent < TYPING_SEND_EVERY_MS) return false;
+    if (now - this.#lastSent < this.#every()) return false;
     this.#lastSent = now;
     return true;
   }

@@ -1,22 +1,14 @@
-// Drawing the room: the message list, the user list, the typing line and which screen is up.
-// Everything a person typed (nicknames, lines, room names) goes into the page as text nodes, and
-// web links in lines as <a> elements built here, never as markup.
+// The message list: chat lines, join and leave notices, server notices, the dividers of replayed
+// history, and the pill that offers the way down when lines arrive out of sight. Everything a
+// person typed goes in as text nodes, and web links in lines as <a> elements built here.
 
-import { language, t } from './i18n.js';
+import { byId, element } from './dom.js';
+import { t } from './i18n.js';
 import { linkify } from './links.js';
+import { timeElement, validTime } from './stamps.js';
 
-const byId = (id) => document.getElementById(id);
-
-const joinScreen = byId('join-screen');
-const roomScreen = byId('room-screen');
-const roomName = byId('room-name');
 const messages = byId('messages');
 const newMessages = byId('new-messages');
-const users = byId('users');
-const userCount = byId('user-count');
-const userPanel = byId('user-panel');
-const usersToggle = byId('users-toggle');
-const typing = byId('typing');
 
 // Within this many pixels of the end counts as "reading the latest": new lines keep it in view.
 // Further up, the reader is looking at something older and is left alone; a pill offers the way
@@ -25,38 +17,7 @@ const STICKY_PX = 80;
 // Consecutive lines of one author within this time share one header (name and time).
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 
-let formats = makeFormats();
 let unseen = 0; // lines that arrived while the reader was scrolled up
-let lastUsers = { nicknames: [], me: null };
-
-function makeFormats() {
-  const locale = language();
-  return {
-    time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }),
-    dateAndTime: new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }),
-    full: new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' }),
-  };
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-const validTime = (millis) => typeof millis === 'number' && Number.isFinite(millis);
-
-/** A <time> in the reader's language; the date is added only for lines from another day. */
-function timeElement(millis, className = 'stamp') {
-  if (!validTime(millis)) return null;
-  const date = new Date(millis);
-  const sameDay = date.toDateString() === new Date().toDateString();
-  const node = element('time', className, (sameDay ? formats.time : formats.dateAndTime).format(date));
-  node.dateTime = date.toISOString();
-  node.title = formats.full.format(date);
-  return node;
-}
 
 function isNearBottom() {
   return messages.scrollHeight - messages.scrollTop - messages.clientHeight < STICKY_PX;
@@ -103,19 +64,6 @@ function insert(node, { scroll = false, counts = false } = {}) {
     setUnseen(unseen + 1);
   }
   return node;
-}
-
-export function showJoinScreen() {
-  roomScreen.hidden = true;
-  joinScreen.hidden = false;
-  setTyping([]);
-}
-
-export function showRoomScreen(room) {
-  roomName.textContent = room;
-  joinScreen.hidden = true;
-  roomScreen.hidden = false;
-  scrollToNewest();
 }
 
 export function clearMessages() {
@@ -238,104 +186,9 @@ export function renderGap(key) {
   return item;
 }
 
-/** A line the user typed that the room has not echoed yet; `updateOutgoing` tracks its state. */
-export function renderOutgoing(text, author) {
-  const item = element('li', 'msg own outgoing');
-  item.dataset.type = 'user';
-  item.dataset.testid = 'message';
-  item.dataset.from = author;
-  const meta = element('p', 'meta');
-  meta.append(element('span', 'author', author), ' ', element('span', 'state'));
-  const body = element('p', 'text');
-  body.append(linkify(text));
-  item.append(meta, body, element('p', 'actions'));
-  // Pending lines go last, after any other pending ones.
-  messages.append(item);
-  scrollToNewest();
-  return item;
-}
-
-/** `reason` is an i18n key (e.g. 'reason.left'), kept so the line can be relabelled. */
-export function updateOutgoing(item, state, reason = '') {
-  item.dataset.state = state;
-  item.dataset.reason = reason;
-  const label = t(`line.${state}`);
-  item.querySelector('.state').textContent = reason ? `${label}: ${t(reason)}` : label;
-  const actions = item.querySelector('.actions');
-  actions.replaceChildren();
-  if (state === 'unsent') {
-    for (const action of ['retry', 'edit', 'discard']) {
-      const button = element('button', 'link-button', t(`line.${action}`));
-      button.type = 'button';
-      button.dataset.action = action;
-      actions.append(button);
-    }
-  }
-}
-
-export function removeOutgoing(item) {
-  item.remove();
-}
-
-/** The online list; `me` is marked so the user finds themself at a glance. */
-export function renderUsers(nicknames, me) {
-  lastUsers = { nicknames: [...nicknames], me };
-  const items = nicknames.map((nickname) => {
-    const item = element('li', 'user', String(nickname));
-    item.dataset.testid = 'user';
-    item.dataset.nickname = String(nickname);
-    if (nickname === me) {
-      item.classList.add('me');
-      item.append(element('span', 'you', t('room.you')));
-    }
-    return item;
-  });
-  users.replaceChildren(...items);
-  userCount.textContent = String(nicknames.length);
-}
-
-/** Grey the user list while disconnected: it may no longer be true. */
-export function setUsersStale(stale) {
-  userPanel.classList.toggle('stale', stale);
-}
-
-export function setUsersOpen(open) {
-  userPanel.hidden = !open;
-  usersToggle.setAttribute('aria-expanded', String(open));
-  roomScreen.classList.toggle('users-open', open);
-}
-
-export function usersOpen() {
-  return !userPanel.hidden;
-}
-
-/** "alice is typing…", for the names given (oldest first); hidden when there are none. */
-export function setTyping(names) {
-  typing.dataset.names = names.join('\n');
-  if (names.length === 0) {
-    typing.hidden = true;
-    typing.textContent = '';
-    return;
-  }
-  const [a, b] = names;
-  let text;
-  if (names.length === 1) text = t('typing.one', { a });
-  else if (names.length === 2) text = t('typing.two', { a, b });
-  else text = t('typing.more', { a, b, count: names.length - 2 });
-  typing.textContent = text;
-  typing.hidden = false;
-}
-
-/** The language changed: redraw what the page wrote itself and will keep showing. */
-export function relabel() {
-  formats = makeFormats();
-  renderUsers(lastUsers.nicknames, lastUsers.me);
+/** The language changed: redraw what the list wrote itself and will keep showing. */
+export function relabelMessages() {
   setUnseen(unseen);
-  const names = typing.dataset.names ? typing.dataset.names.split('\n') : [];
-  setTyping(names);
-  for (const item of messages.querySelectorAll(':scope > .outgoing')) {
-    updateOutgoing(item, item.dataset.state, item.dataset.reason ?? '');
-  }
   for (const item of messages.querySelectorAll(':scope > .divider[data-label]')) {
     item.firstElementChild.textContent = t(item.dataset.label);
   }
