@@ -1,6 +1,6 @@
 // The one WebSocket to the current room, kept alive: when it drops, it is dialled again after an
 // exponential, jittered back-off, so a restarted server is not hit by every open tab at the same
-// instant. This module knows nothing of chat frames; app.js decides what to say once it is open.
+// instant. This module knows nothing of chat frames; session.js decides what to say once it is open.
 
 export const BACKOFF_FIRST_MS = 1000;
 export const BACKOFF_MAX_MS = 30000;

@@ -16,10 +16,12 @@ import org.chatroom.testing.TomcatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Dimension;
 
 /**
- * A moderator removes a line through the MBean, over a real JMX connector as JConsole would: the
- * open page takes the text off the screen and says why, the other lines stay as they were.
+ * A moderator acts through the MBean, over a real JMX connector as JConsole would: a removed line
+ * leaves the open page with a note, the other lines as they were; an announcement and a kick reach
+ * a Chinese page in Chinese, the operator's own words inside.
  */
 @ExtendWith(ScreenshotOnFailure.class)
 class ModerationIT {
@@ -49,16 +51,8 @@ class ModerationIT {
       bob.expect("user");
       alice.waitUntil("both lines", d -> alice.findAll("li.msg[data-id]").size() == 2);
 
-      try (JMXConnector jmx =
-          JMXConnectorFactory.connect(
-              new JMXServiceURL(
-                  "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + JMX_PORT + "/jmxrmi"))) {
-        RoomsMXBean rooms =
-            JMX.newMXBeanProxy(
-                jmx.getMBeanServerConnection(),
-                new ObjectName("chatroom:type=Rooms,context=/chatroom"),
-                RoomsMXBean.class);
-        assertTrue(rooms.deleteLine("moderated", abusive));
+      try (JMXConnector jmx = operator()) {
+        assertTrue(rooms(jmx).deleteLine("moderated", abusive));
       }
 
       String removed = "li.msg.removed[data-id='" + abusive + "'] .text";
@@ -71,5 +65,36 @@ class ModerationIT {
           alice.findAll("li.msg").stream().filter(l -> l.getText().contains("abusive")).toList());
       alice.assertConsoleClean();
     }
+  }
+
+  @Test
+  void theOperatorsWordsReachAChinesePageInChinese() throws Exception {
+    try (Browser lei = Browser.open("lei", "zh-CN", new Dimension(1280, 800));
+        JMXConnector jmx = operator()) {
+      lei.enter("小李", "notices");
+      assertEquals(1, rooms(jmx).announce("notices", "Maintenance at noon"));
+      assertEquals("公告：Maintenance at noon", notice(lei, "announcement"));
+      assertTrue(rooms(jmx).kick("notices", "小李", "spam"));
+      assertEquals("你已被管理员移出房间：spam", notice(lei, "kicked"));
+      lei.assertConsoleClean();
+    }
+  }
+
+  private static String notice(Browser page, String code) {
+    String selector = "#messages li.notice[data-code='" + code + "'] .text";
+    return page.waitUntil(code, d -> page.findAll(selector).stream().findFirst().orElse(null))
+        .getText();
+  }
+
+  private static JMXConnector operator() throws Exception {
+    return JMXConnectorFactory.connect(
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + JMX_PORT + "/jmxrmi"));
+  }
+
+  private static RoomsMXBean rooms(JMXConnector jmx) throws Exception {
+    return JMX.newMXBeanProxy(
+        jmx.getMBeanServerConnection(),
+        new ObjectName("chatroom:type=Rooms,context=/chatroom"),
+        RoomsMXBean.class);
   }
 }
