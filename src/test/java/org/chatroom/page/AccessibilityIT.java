@@ -260,7 +260,18 @@ class AccessibilityIT {
       }
       // Contrast that axe cannot compute (text partly scrolled out of the list): logged only.
       for (Rule rule : results.getIncomplete()) {
-        System.out.println("axe could not decide: " + describe(where, rule));
+        System.out.println(
+            "axe could not decide: "
+                + where
+                + ": "
+                + rule.getId()
+                + " on "
+                + rule.getNodes().size()
+                + " elements: "
+                + rule.getNodes().stream()
+                    .map(node -> String.valueOf(node.getFailureSummary()).replace('\n', ' '))
+                    .distinct()
+                    .toList());
       }
     }
     ada.emulateColorScheme("light");
