@@ -21,6 +21,7 @@ import java.util.List;
   "id",
   "code",
   "version",
+  "limits",
   "history",
   "typing",
   "since",
@@ -43,6 +44,7 @@ public class ChatMessage {
   private Long id;
   private String code;
   private Integer version;
+  private Limits limits;
   private Boolean history;
   private Boolean typing;
   private Long since;
@@ -56,10 +58,11 @@ public class ChatMessage {
     this.content = content;
   }
 
-  public static ChatMessage handshake(String room, String greeting) {
+  public static ChatMessage handshake(String room, String greeting, Limits limits) {
     ChatMessage message = new ChatMessage(MessageType.HANDSHAKE, SERVER, greeting);
     message.room = room;
     message.version = PROTOCOL_VERSION;
+    message.limits = limits;
     return message;
   }
 
@@ -178,6 +181,11 @@ public class ChatMessage {
 
   public void setVersion(Integer version) {
     this.version = version;
+  }
+
+  /** On {@code handshake}: what this server accepts, so a client need not assume defaults. */
+  public Limits getLimits() {
+    return limits;
   }
 
   public Boolean getHistory() {

@@ -142,7 +142,7 @@ public class ChatEndpoint {
     armLoginDeadline();
     LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {id(), name});
     send(
-        ChatMessage.handshake(
+        frames.handshake(
             name.value(),
             "Welcome to #"
                 + name
