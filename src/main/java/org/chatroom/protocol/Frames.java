@@ -79,8 +79,8 @@ public class Frames implements RoomEncoder {
   }
 
   @Override
-  public String notice(String room, String text) {
-    ChatMessage notice = ChatMessage.notice(text);
+  public String announcement(String room, String text) {
+    ChatMessage notice = ChatMessage.notice(NoticeCode.ANNOUNCEMENT, text);
     notice.setRoom(room);
     return encode(notice);
   }

@@ -53,6 +53,21 @@ class ChatMessageEncoderTest {
   }
 
   @Test
+  void writesNoticesWithTheirCodeAndAKickWithTheReasonApart() {
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Bye.\","
+            + "\"code\":\"server_shutdown\"}",
+        encoder.encode(ChatMessage.notice(NoticeCode.SERVER_SHUTDOWN, "Bye.")));
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Out: spam\","
+            + "\"code\":\"kicked\",\"reason\":\"spam\"}",
+        encoder.encode(ChatMessage.kicked("Out: spam", "spam")));
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Out.\",\"code\":\"kicked\"}",
+        encoder.encode(ChatMessage.kicked("Out.", null)));
+  }
+
+  @Test
   void writesPresenceWithTheUserList() {
     String json =
         encoder.encode(

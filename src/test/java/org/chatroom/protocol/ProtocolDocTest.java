@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,21 @@ class ProtocolDocTest {
 
   /** The first cell of a table row, when it is one {@code `name`}. */
   private static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z_]+)` \\|", Pattern.MULTILINE);
+
+  @Test
+  void theSystemCodesTablesListEveryCodeTheServerMaySendAndNoOther() throws IOException {
+    List<String> documented = firstCells(section("## System codes", "## Close codes"));
+    assertEquals(documented.size(), new HashSet<>(documented).size(), "each once: " + documented);
+    assertEquals(
+        SystemCode.allWireNames().stream().sorted().collect(Collectors.toList()),
+        documented.stream().sorted().collect(Collectors.toList()));
+  }
+
+  @Test
+  void noTwoCodesShareAWireName() {
+    List<String> names = SystemCode.allWireNames();
+    assertEquals(names.size(), new HashSet<>(names).size(), names::toString);
+  }
 
   @Test
   void theLimitsTableNamesTheHandshakesFieldsInTheirOrder() throws IOException {
