@@ -84,10 +84,10 @@ class LimitsTest {
     try (ChatClient observer = ChatClient.login(base, "flood", "observer");
         ChatClient flooder = ChatClient.login(base, "flood", "flooder")) {
       observer.skipUntil("login", "flooder");
-      // Exactly what the server reads before it closes: the burst, then strikes to the limit. A
-      // frame sent after that meets a closed connection, and the client's failed write may end
-      // its reading too, before the close reason is read.
-      for (int sent = 0; sent < BURST + MAX_STRIKES; sent++) {
+      // Exactly what the server reads before it closes: the rest of the burst (the login took a
+      // token), then strikes to the limit. A frame sent after that meets a closed connection, and
+      // the client's failed write may end its reading too, before the close reason is read.
+      for (int sent = 0; sent < BURST - 1 + MAX_STRIKES; sent++) {
         flooder.say("spam " + sent);
       }
       // Refused unread, so answered once a second with a count, not once per frame; then the
