@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.cluster.ClusterCommands;
+import org.chatroom.protocol.ChatMessage;
+import org.chatroom.protocol.NoticeCode;
 import org.chatroom.room.Member;
 import org.chatroom.room.MemberDirectory;
 import org.chatroom.room.Room;
@@ -26,6 +28,13 @@ import org.chatroom.socket.Connections;
 public class Administration implements RoomsMXBean {
 
   private static final Logger LOG = Logger.getLogger(Administration.class.getName());
+
+  /**
+   * A kick's reason when the operator gave none. Other servers are sent the reason with this filled
+   * in, as servers of earlier versions expect, so it is recognised here to leave the notice's
+   * {@code reason} out rather than hand clients English to show inside a translation.
+   */
+  private static final String NO_REASON = "Removed by an administrator";
 
   private RoomRegistry registry;
   private Connections connections;
@@ -109,7 +118,7 @@ public class Administration implements RoomsMXBean {
 
   @Override
   public boolean kick(String room, String nickname, String reason) {
-    String why = reason == null || reason.isBlank() ? "Removed by an administrator" : reason;
+    String why = reason == null || reason.isBlank() ? NO_REASON : reason;
     Optional<Member> member = registry.room(room).flatMap(target -> target.member(nickname));
     if (member.isPresent()) {
       logKick(member.get().nickname().display(), room, why);
@@ -145,7 +154,9 @@ public class Administration implements RoomsMXBean {
   private boolean kickHere(String connectionId, String why) {
     return connections.close(
         connectionId,
-        "You were removed from the room by an administrator: " + why,
+        ChatMessage.kicked(
+            "You were removed from the room by an administrator: " + why,
+            NO_REASON.equals(why) ? null : why),
         new CloseReason(CloseCodes.VIOLATED_POLICY, ClosePhrase.of(why)));
   }
 
@@ -172,9 +183,16 @@ public class Administration implements RoomsMXBean {
             target ->
                 connections.closeRoom(
                     target.name().value(),
-                    "This room was closed by an administrator.",
+                    roomClosed(target.name().value()),
                     new CloseReason(CloseCodes.NORMAL_CLOSURE, "Room closed")))
         .orElse(0);
+  }
+
+  private static ChatMessage roomClosed(String room) {
+    ChatMessage notice =
+        ChatMessage.notice(NoticeCode.ROOM_CLOSED, "This room was closed by an administrator.");
+    notice.setRoom(room);
+    return notice;
   }
 
   @Override

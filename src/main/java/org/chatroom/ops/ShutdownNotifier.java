@@ -7,6 +7,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.concurrent.TimeUnit;
+import org.chatroom.protocol.ChatMessage;
+import org.chatroom.protocol.NoticeCode;
 import org.chatroom.socket.Connections;
 
 /**
@@ -33,7 +35,9 @@ public class ShutdownNotifier extends GenericServlet {
     readiness.down();
     try {
       connections.closeAll(
-          "The chat room is shutting down; it will be back shortly.",
+          ChatMessage.notice(
+              NoticeCode.SERVER_SHUTDOWN,
+              "The chat room is shutting down; it will be back shortly."),
           new CloseReason(CloseCodes.GOING_AWAY, "Server shutting down"),
           CLOSE_WAIT_SECONDS,
           TimeUnit.SECONDS);

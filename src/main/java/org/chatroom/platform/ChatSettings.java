@@ -243,11 +243,12 @@ public class ChatSettings {
     return historySize;
   }
 
-  /** The longest chat line accepted, in characters. */
+  /** The longest chat line accepted, in code points. */
   public int maxMessageLength() {
     return maxMessageLength;
   }
 
+  /** The longest nickname, in code points. */
   public int nicknameMaxLength() {
     return nicknameMaxLength;
   }
@@ -262,7 +263,10 @@ public class ChatSettings {
     return maxConnections;
   }
 
-  /** The largest text message read, in characters; a larger one closes the connection (1009). */
+  /**
+   * The largest text message read, in UTF-16 code units, not bytes; a larger one closes the
+   * connection (1009).
+   */
   public int maxFrameSize() {
     return maxFrameSize;
   }

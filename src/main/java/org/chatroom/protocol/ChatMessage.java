@@ -20,7 +20,9 @@ import java.util.List;
   "time",
   "id",
   "code",
+  "reason",
   "version",
+  "limits",
   "history",
   "typing",
   "since",
@@ -42,7 +44,9 @@ public class ChatMessage {
   private Long time;
   private Long id;
   private String code;
+  private String reason;
   private Integer version;
+  private Limits limits;
   private Boolean history;
   private Boolean typing;
   private Long since;
@@ -56,10 +60,11 @@ public class ChatMessage {
     this.content = content;
   }
 
-  public static ChatMessage handshake(String room, String greeting) {
+  public static ChatMessage handshake(String room, String greeting, Limits limits) {
     ChatMessage message = new ChatMessage(MessageType.HANDSHAKE, SERVER, greeting);
     message.room = room;
     message.version = PROTOCOL_VERSION;
+    message.limits = limits;
     return message;
   }
 
@@ -84,13 +89,32 @@ public class ChatMessage {
   }
 
   public static ChatMessage error(ErrorCode code, String text) {
-    ChatMessage message = new ChatMessage(MessageType.SYSTEM, SERVER, text);
-    message.code = code.wireName();
+    return system(code, text);
+  }
+
+  /**
+   * Word from the server that refuses nothing. It takes a code like an error does: a client that
+   * translates the server's words has nothing to go by in the English sentence alone.
+   */
+  public static ChatMessage notice(NoticeCode code, String text) {
+    return system(code, text);
+  }
+
+  /**
+   * The notice to a member an operator removed: the sentence for clients that know no codes, and
+   * the operator's own words apart ({@code reason}, left out if none) for those that say the
+   * sentence in their own language.
+   */
+  public static ChatMessage kicked(String text, String reason) {
+    ChatMessage message = system(NoticeCode.KICKED, text);
+    message.reason = reason;
     return message;
   }
 
-  public static ChatMessage notice(String text) {
-    return new ChatMessage(MessageType.SYSTEM, SERVER, text);
+  private static ChatMessage system(SystemCode code, String text) {
+    ChatMessage message = new ChatMessage(MessageType.SYSTEM, SERVER, text);
+    message.code = code.wireName();
+    return message;
   }
 
   /** Extension: an operator removed the line of that id. */
@@ -164,12 +188,14 @@ public class ChatMessage {
     this.id = id;
   }
 
+  /** Set by the factories only: a {@code system} frame always has one. */
   public String getCode() {
     return code;
   }
 
-  public void setCode(String code) {
-    this.code = code;
+  /** On a {@code kicked} notice: the operator's reason alone, untranslated. */
+  public String getReason() {
+    return reason;
   }
 
   public Integer getVersion() {
@@ -178,6 +204,11 @@ public class ChatMessage {
 
   public void setVersion(Integer version) {
     this.version = version;
+  }
+
+  /** On {@code handshake}: what this server accepts, so a client need not assume defaults. */
+  public Limits getLimits() {
+    return limits;
   }
 
   public Boolean getHistory() {

@@ -1,13 +1,12 @@
 package org.chatroom.protocol;
 
-import java.util.Locale;
 import org.chatroom.room.Refusal;
 
 /**
- * Machine-readable reasons carried in the {@code code} field of a {@code system} frame. The wire
- * form is the lower-case name; clients may switch on it, so a code is never renamed.
+ * Why the server refused what a client sent or tried, in the {@code code} of a {@code system}
+ * frame. Word that refuses nothing is a {@link NoticeCode}.
  */
-public enum ErrorCode {
+public enum ErrorCode implements SystemCode {
   /** The frame is not a JSON object of the protocol's shape. */
   MALFORMED_FRAME,
   /** The {@code type} is missing or is not one a client may send. */
@@ -38,9 +37,5 @@ public enum ErrorCode {
   /** The code a room's refusal is told to the client under; the names are the same. */
   public static ErrorCode of(Refusal reason) {
     return valueOf(reason.name());
-  }
-
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -2,6 +2,8 @@ package org.chatroom.protocol;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.chatroom.platform.ChatSettings;
 import org.chatroom.room.Line;
 import org.chatroom.room.Presence;
 import org.chatroom.room.Refusal;
@@ -18,6 +20,17 @@ public class Frames implements RoomEncoder {
 
   private final ChatMessageEncoder encoder = new ChatMessageEncoder();
   private final MessageDecoder decoder = new MessageDecoder();
+  private final Limits limits;
+
+  /** With the default settings: for CDI's proxy, and tests of rooms, which greet no one. */
+  public Frames() {
+    this(new ChatSettings(name -> null));
+  }
+
+  @Inject
+  public Frames(ChatSettings settings) {
+    limits = Limits.of(settings);
+  }
 
   @PreDestroy
   public void close() {
@@ -26,6 +39,11 @@ public class Frames implements RoomEncoder {
 
   public String encode(ChatMessage message) {
     return encoder.encode(message);
+  }
+
+  /** The greeting of a new connection, with what this server accepts from it. */
+  public ChatMessage handshake(String room, String greeting) {
+    return ChatMessage.handshake(room, greeting, limits);
   }
 
   /** Reads one client frame; the exception names what is wrong with a broken one. */
@@ -61,8 +79,8 @@ public class Frames implements RoomEncoder {
   }
 
   @Override
-  public String notice(String room, String text) {
-    ChatMessage notice = ChatMessage.notice(text);
+  public String announcement(String room, String text) {
+    ChatMessage notice = ChatMessage.notice(NoticeCode.ANNOUNCEMENT, text);
     notice.setRoom(room);
     return encode(notice);
   }

@@ -296,7 +296,7 @@ public final class Room {
   public void announce(String text) {
     MessageSink[] recipients;
     synchronized (lock) {
-      recipients = broadcast(encoder.notice(name.value(), text));
+      recipients = broadcast(encoder.announcement(name.value(), text));
     }
     flush(recipients);
   }

@@ -18,8 +18,8 @@ public interface RoomEncoder {
 
   String typing(String room, String nickname);
 
-  /** An operator's notice to a room. */
-  String notice(String room, String text);
+  /** An operator's announcement to a room. */
+  String announcement(String room, String text);
 
   /** A line an operator removed, for clients to take off their screens. */
   String removed(String room, long id);

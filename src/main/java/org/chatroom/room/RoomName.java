@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class RoomName {
 
-  private static final int MAX_LENGTH = 32;
+  /** In code points; clients are told it in the handshake, not to guess it. */
+  public static final int MAX_LENGTH = 32;
+
   private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N}_-]+");
 
   private final String value;

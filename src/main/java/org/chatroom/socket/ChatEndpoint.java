@@ -142,7 +142,7 @@ public class ChatEndpoint {
     armLoginDeadline();
     LOG.log(Level.FINE, "Connection {0} opened on room {1}", new Object[] {id(), name});
     send(
-        ChatMessage.handshake(
+        frames.handshake(
             name.value(),
             "Welcome to #"
                 + name
@@ -354,15 +354,15 @@ public class ChatEndpoint {
   }
 
   /** An operator's word to this connection, then the close; used for kicks and undeploy. */
-  void noticeAndClose(String notice, CloseReason reason) {
+  void noticeAndClose(ChatMessage notice, CloseReason reason) {
     notice(notice);
     closeWith(reason);
   }
 
   /** An operator's word to this connection, unless it is closing already. */
-  void notice(String notice) {
+  void notice(ChatMessage notice) {
     if (!closing) {
-      send(ChatMessage.notice(notice));
+      send(notice);
     }
   }
 

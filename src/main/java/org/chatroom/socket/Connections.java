@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.chatroom.protocol.ChatMessage;
 
 /**
  * Every open connection, by id, so that operators can reach one (kick), all of a room (close it) or
@@ -30,7 +31,7 @@ public class Connections {
   }
 
   /** Tells the connection why, then closes it once the notice is out. */
-  public boolean close(String connectionId, String notice, CloseReason reason) {
+  public boolean close(String connectionId, ChatMessage notice, CloseReason reason) {
     ChatEndpoint connection = open.get(connectionId);
     if (connection == null) {
       return false;
@@ -40,7 +41,7 @@ public class Connections {
   }
 
   /** Closes every connection on the room's URL; returns how many. */
-  public int closeRoom(String room, String notice, CloseReason reason) {
+  public int closeRoom(String room, ChatMessage notice, CloseReason reason) {
     List<ChatEndpoint> inRoom = new ArrayList<>();
     for (ChatEndpoint connection : open.values()) {
       if (connection.roomName().filter(room::equals).isPresent()) {
@@ -55,7 +56,7 @@ public class Connections {
    * Closes every connection and waits, up to the timeout, until they are gone: on undeploy the
    * clients must hear why before the application's threads stop.
    */
-  public void closeAll(String notice, CloseReason reason, long timeout, TimeUnit unit)
+  public void closeAll(ChatMessage notice, CloseReason reason, long timeout, TimeUnit unit)
       throws InterruptedException {
     noticeFirstThenClose(List.copyOf(open.values()), notice, reason);
     long deadline = System.nanoTime() + unit.toNanos(timeout);
@@ -69,7 +70,7 @@ public class Connections {
    * left, and those who were told after that read a row of "X left" before learning why.
    */
   private static void noticeFirstThenClose(
-      List<ChatEndpoint> connections, String notice, CloseReason reason) {
+      List<ChatEndpoint> connections, ChatMessage notice, CloseReason reason) {
     connections.forEach(connection -> connection.notice(notice));
     connections.forEach(connection -> connection.closeWith(reason));
   }

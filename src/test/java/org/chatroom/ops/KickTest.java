@@ -3,6 +3,7 @@ package org.chatroom.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.chatroom.testing.ChatClient;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The operator's {@code kick} with reasons longer than a close frame carries: the notice has the
- * whole reason, the close a phrase of at most 123 bytes of valid UTF-8, and nothing throws. The
- * server's log must show no stack trace ({@link EmbeddedServer} fails the class on one).
+ * The operator's {@code kick} with reasons longer than a close frame carries: the {@code kicked}
+ * notice has the whole reason, in its sentence and alone, the close a phrase of at most 123 bytes
+ * of valid UTF-8, and nothing throws. The server's log must show no stack trace ({@link
+ * EmbeddedServer} fails the class on one).
  */
 class KickTest {
 
@@ -70,7 +72,10 @@ class KickTest {
 
       assertTrue(operator.kick(room, "bob", reason));
 
-      assertEquals(NOTICE + reason, bob.expect("system").getString("content"));
+      JsonObject notice = bob.expect("system");
+      assertEquals("kicked", notice.getString("code"));
+      assertEquals(NOTICE + reason, notice.getString("content"));
+      assertEquals(reason, notice.getString("reason"), "whole, however long the close phrase");
       assertEquals(1008, bob.awaitClose());
       String phrase = bob.awaitCloseReason();
       byte[] utf8 = phrase.getBytes(StandardCharsets.UTF_8);

@@ -89,20 +89,25 @@ class OperationsIT {
 
       assertEquals(1, rooms.announce("jmx", "Maintenance at noon"));
       JsonObject notice = alice.expect("system");
+      assertEquals("announcement", notice.getString("code"));
       assertEquals("Maintenance at noon", notice.getString("content"));
       assertEquals("jmx", notice.getString("room"));
       assertTrue(rooms.announce("*", "Hello everyone") >= 2);
-      assertEquals("Hello everyone", other.expect("system").getString("content"));
+      JsonObject everyone = other.expect("system");
+      assertEquals("announcement", everyone.getString("code"));
+      assertEquals("Hello everyone", everyone.getString("content"));
 
       assertTrue(rooms.kick("jmx", "MALLORY", "spam"));
-      noticeContaining(mallory, "spam");
+      JsonObject kicked = notice(mallory, "kicked");
+      assertTrue(kicked.getString("content").contains("spam"), kicked::toString);
+      assertEquals("spam", kicked.getString("reason"));
       assertEquals(1008, mallory.awaitClose());
       JsonObject left = alice.skipUntil("logout", "mallory");
       assertEquals(List.of("alice"), Frames.users(left));
       assertFalse(rooms.kick("jmx", "nobody", "x"));
 
       assertEquals(1, rooms.closeRoom("jmx-other"));
-      noticeContaining(other, "closed");
+      assertEquals("jmx-other", notice(other, "room_closed").getString("room"));
       assertEquals(1000, other.awaitClose());
       alice.say("still open");
       assertEquals("still open", alice.skipUntil("user", "alice").getString("content"));
@@ -139,10 +144,13 @@ class OperationsIT {
     }
   }
 
-  /** Reads up to the next system notice that says the given words. */
-  private static void noticeContaining(ChatClient client, String words) throws Exception {
-    while (!client.skipUntil("system", "system").getString("content").contains(words)) {
-      // an earlier notice, such as an announcement
+  /** Reads up to the next system frame of that code, past earlier ones such as announcements. */
+  private static JsonObject notice(ChatClient client, String code) throws Exception {
+    while (true) {
+      JsonObject frame = client.skipUntil("system", "system");
+      if (code.equals(frame.getString("code"))) {
+        return frame;
+      }
     }
   }
 

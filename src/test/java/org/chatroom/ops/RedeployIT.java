@@ -60,8 +60,9 @@ class RedeployIT {
       }
       deployer.undeploy(NAME);
       for (ChatClient client : new ChatClient[] {alice, bob}) {
-        assertTrue(
-            client.skipUntil("system", "system").getString("content").contains("shutting down"));
+        JsonObject notice = client.skipUntil("system", "system");
+        assertEquals("server_shutdown", notice.getString("code"), notice::toString);
+        assertTrue(notice.getString("content").contains("shutting down"), notice::toString);
         assertEquals(1001, client.awaitClose());
       }
     }

@@ -3,6 +3,7 @@ package org.chatroom.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,8 +45,9 @@ class ShutdownIT {
       assertEquals(1, servers.size(), "the Payara Micro process serving port " + base.getPort());
       servers.get(0).destroy();
       for (ChatClient client : List.of(alice, bob)) {
-        assertTrue(
-            client.skipUntil("system", "system").getString("content").contains("shutting down"));
+        JsonObject notice = client.skipUntil("system", "system");
+        assertEquals("server_shutdown", notice.getString("code"), notice::toString);
+        assertTrue(notice.getString("content").contains("shutting down"), notice::toString);
         assertEquals(1001, client.awaitClose());
       }
     }

@@ -161,6 +161,7 @@ class TomcatManagerIT {
   private static void assertToldAndClosed(ChatClient client) throws Exception {
     JsonObject notice = client.next();
     assertEquals("system", notice.getString("type"), notice::toString);
+    assertEquals("server_shutdown", notice.getString("code"), notice::toString);
     assertTrue(notice.getString("content").contains("shutting down"), notice::toString);
     assertEquals(1001, client.awaitClose());
   }

@@ -42,6 +42,32 @@ class ChatMessageEncoderTest {
   }
 
   @Test
+  void writesTheHandshakeWithTheLimitsInTheirOrderAfterTheVersion() {
+    Limits limits = new Limits(4000, 12, 32, 16384, 3, 7, 0);
+    assertEquals(
+        "{\"type\":\"handshake\",\"from\":\"system\",\"content\":\"hi\",\"room\":\"lobby\","
+            + "\"version\":1,\"limits\":{\"lineLength\":4000,\"nicknameLength\":12,"
+            + "\"roomLength\":32,\"frameSize\":16384,\"ratePerSecond\":3,\"rateBurst\":7,"
+            + "\"typingIntervalMs\":0}}",
+        encoder.encode(ChatMessage.handshake("lobby", "hi", limits)));
+  }
+
+  @Test
+  void writesNoticesWithTheirCodeAndAKickWithTheReasonApart() {
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Bye.\","
+            + "\"code\":\"server_shutdown\"}",
+        encoder.encode(ChatMessage.notice(NoticeCode.SERVER_SHUTDOWN, "Bye.")));
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Out: spam\","
+            + "\"code\":\"kicked\",\"reason\":\"spam\"}",
+        encoder.encode(ChatMessage.kicked("Out: spam", "spam")));
+    assertEquals(
+        "{\"type\":\"system\",\"from\":\"system\",\"content\":\"Out.\",\"code\":\"kicked\"}",
+        encoder.encode(ChatMessage.kicked("Out.", null)));
+  }
+
+  @Test
   void writesPresenceWithTheUserList() {
     String json =
         encoder.encode(

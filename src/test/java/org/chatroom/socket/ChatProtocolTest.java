@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URL;
 import java.util.List;
 import org.chatroom.testing.ChatClient;
@@ -25,12 +27,21 @@ class ChatProtocolTest {
   final URL base = server.base();
 
   @Test
-  void handshakeGreetsWithProtocolVersionAndRoom() throws Exception {
+  void handshakeGreetsWithProtocolVersionRoomAndTheDefaultLimits() throws Exception {
     try (ChatClient client = ChatClient.connect(base, "Greeting")) {
       JsonObject handshake = client.expect("handshake");
       assertEquals(1, handshake.getInt("version"));
       assertEquals("greeting", handshake.getString("room"));
       assertTrue(handshake.getString("content").contains("login"));
+      // PROTOCOL.md's example; LimitsTest shows them following the settings.
+      assertEquals(
+          Json.createReader(
+                  new StringReader(
+                      "{\"lineLength\":2000,\"nicknameLength\":32,\"roomLength\":32,"
+                          + "\"frameSize\":65536,\"ratePerSecond\":5,\"rateBurst\":30,"
+                          + "\"typingIntervalMs\":2000}"))
+              .readObject(),
+          handshake.getJsonObject("limits"));
     }
   }
 

@@ -66,6 +66,12 @@ class LimitsIT {
   @Test
   @Order(1)
   void overlongFrameIsJoinedFromPartsAndCutWith1009() throws Exception {
+    try (ChatClient told = ChatClient.connect(base, "sizes")) {
+      // The settings as the container gives them (web.xml env-entries) reach the handshake.
+      JsonObject limits = told.expect("handshake").getJsonObject("limits");
+      assertEquals(MAX_LENGTH, limits.getInt("lineLength"), limits::toString);
+      assertEquals(16_384, limits.getInt("frameSize"), limits::toString);
+    }
     try (ChatClient client = ChatClient.login(base, "sizes", "writer")) {
       // Longer than Tomcat's text receive buffer (web.xml): joined from parts.
       client.say("x".repeat(MAX_LENGTH));

@@ -3,8 +3,10 @@ package org.chatroom.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The limits the endpoint enforces, each set low so that a test can reach it: connections, rate,
- * line length and silent clients, on an embedded Tyrus server. The limits that depend on how a
- * container reads and writes (frame size over its small buffers, slow readers, origins) are in
- * {@link LimitsIT}.
+ * line, nickname and frame lengths as the handshake tells them, and silent clients, on an embedded
+ * Tyrus server. The limits that depend on how a container reads and writes (frame size over its
+ * small buffers, slow readers, origins) are in {@link LimitsIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LimitsTest {
@@ -34,6 +36,8 @@ class LimitsTest {
   private static final int BURST = 30;
   private static final int MAX_STRIKES = 10;
   private static final int MAX_LENGTH = 4000;
+  private static final int NICKNAME_LENGTH = 12;
+  private static final int FRAME_SIZE = 16_384;
 
   @RegisterExtension
   static final EmbeddedServer server =
@@ -44,6 +48,9 @@ class LimitsTest {
               ChatSettings.RATE_BURST, String.valueOf(BURST),
               ChatSettings.RATE_MAX_STRIKES, String.valueOf(MAX_STRIKES),
               ChatSettings.MAX_MESSAGE_LENGTH, String.valueOf(MAX_LENGTH),
+              ChatSettings.NICKNAME_MAX_LENGTH, String.valueOf(NICKNAME_LENGTH),
+              ChatSettings.MAX_FRAME_SIZE, String.valueOf(FRAME_SIZE),
+              ChatSettings.TYPING_INTERVAL_MS, "750",
               ChatSettings.IDLE_TIMEOUT_MS, "2000"));
 
   final URL base = server.base();
@@ -77,10 +84,10 @@ class LimitsTest {
     try (ChatClient observer = ChatClient.login(base, "flood", "observer");
         ChatClient flooder = ChatClient.login(base, "flood", "flooder")) {
       observer.skipUntil("login", "flooder");
-      // Exactly what the server reads before it closes: the burst, then strikes to the limit. A
-      // frame sent after that meets a closed connection, and the client's failed write may end
-      // its reading too, before the close reason is read.
-      for (int sent = 0; sent < BURST + MAX_STRIKES; sent++) {
+      // Exactly what the server reads before it closes: the rest of the burst (the login took a
+      // token), then strikes to the limit. A frame sent after that meets a closed connection, and
+      // the client's failed write may end its reading too, before the close reason is read.
+      for (int sent = 0; sent < BURST - 1 + MAX_STRIKES; sent++) {
         flooder.say("spam " + sent);
       }
       // Refused unread, so answered once a second with a count, not once per frame; then the
@@ -125,17 +132,86 @@ class LimitsTest {
 
   @Test
   @Order(3)
-  void overlongLineIsRefusedAndTheConnectionGoesOn() throws Exception {
-    try (ChatClient client = ChatClient.login(base, "sizes", "writer")) {
-      client.say("x".repeat(MAX_LENGTH + 1));
-      client.expectError("message_too_long");
-      client.say("x".repeat(MAX_LENGTH));
-      assertEquals(MAX_LENGTH, client.expect("user").getString("content").length());
+  void theHandshakeTellsTheSettingsInForce() throws Exception {
+    try (ChatClient client = ChatClient.connect(base, "told")) {
+      JsonObject limits = client.expect("handshake").getJsonObject("limits");
+      assertEquals(
+          Json.createObjectBuilder()
+              .add("lineLength", MAX_LENGTH)
+              .add("nicknameLength", NICKNAME_LENGTH)
+              .add("roomLength", 32)
+              .add("frameSize", FRAME_SIZE)
+              .add("ratePerSecond", 1)
+              .add("rateBurst", BURST)
+              .add("typingIntervalMs", 750)
+              .build(),
+          limits);
+      assertEquals(
+          List.of(
+              "lineLength",
+              "nicknameLength",
+              "roomLength",
+              "frameSize",
+              "ratePerSecond",
+              "rateBurst",
+              "typingIntervalMs"),
+          List.copyOf(limits.keySet()),
+          "in the order PROTOCOL.md shows");
     }
   }
 
+  /** The limits are what a client checks against: each is the last length let through. */
+  @Test
+  @Order(4)
+  void lengthsUpToTheHandshakesLimitsPassAndOneMoreIsRefused() throws Exception {
+    try (ChatClient client = ChatClient.connect(base, "sizes")) {
+      JsonObject limits = client.expect("handshake").getJsonObject("limits");
+      int nickname = limits.getInt("nicknameLength");
+      int line = limits.getInt("lineLength");
+
+      client.send(Frames.login("w".repeat(nickname + 1)));
+      client.expectError("nickname_invalid");
+      client.send(Frames.login("w".repeat(nickname)));
+      client.skipUntil("login", "w".repeat(nickname));
+
+      client.say("x".repeat(line + 1));
+      client.expectError("message_too_long");
+      client.say("x".repeat(line));
+      assertEquals(line, client.expect("user").getString("content").length());
+      // Counted in code points: an emoji is one, though it is two UTF-16 units.
+      client.say("\uD83D\uDE00".repeat(line + 1));
+      client.expectError("message_too_long");
+      client.say("\uD83D\uDE00".repeat(line));
+      assertEquals(2 * line, client.expect("user").getString("content").length());
+    }
+  }
+
+  /** The frame size is counted in UTF-16 units of the text, not in its UTF-8 bytes. */
   @Test
   @Order(5)
+  void aFrameOfTheHandshakesSizeIsReadAndOneMoreUnitClosesWith1009() throws Exception {
+    try (ChatClient client = ChatClient.connect(base, "frames")) {
+      int size = client.expect("handshake").getJsonObject("limits").getInt("frameSize");
+      String exactly = frameOfLength(size);
+      assertTrue(exactly.getBytes(StandardCharsets.UTF_8).length > size, "more bytes than units");
+      client.send(exactly);
+      client.expectError("not_logged_in"); // read whole, and answered
+
+      client.send(frameOfLength(size + 1));
+      assertEquals(1009, client.awaitClose());
+    }
+  }
+
+  /** A chat line frame of exactly {@code length} UTF-16 units, of two-byte letters. */
+  private static String frameOfLength(int length) {
+    String empty = Frames.line("");
+    StringBuilder frame = new StringBuilder(empty.substring(0, empty.length() - 2));
+    frame.append("é".repeat(length - empty.length()));
+    return frame.append("\"}").toString();
+  }
+
+  @Test
+  @Order(6)
   void silentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
     try (ChatClient alice = ChatClient.login(base, "idle", "alice");
         RawWebSocket silent =

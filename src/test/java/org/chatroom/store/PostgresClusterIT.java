@@ -149,17 +149,21 @@ class PostgresClusterIT {
 
       assertEquals(1, rooms.announce("*", "maintenance at noon"));
       for (ChatClient client : List.of(ann, bea, cat)) {
-        assertEquals("maintenance at noon", notice(client).getString("content"));
+        assertEquals("maintenance at noon", notice(client, "announcement").getString("content"));
       }
 
       assertTrue(rooms.kick("ops", "bea", "spam"), "bea is found on B");
-      assertTrue(notice(bea).getString("content").contains("spam"));
+      JsonObject kicked = notice(bea, "kicked");
+      assertTrue(kicked.getString("content").contains("spam"), kicked::toString);
+      assertEquals("spam", kicked.getString("reason"), kicked::toString);
       assertEquals(1008, bea.awaitClose());
       ann.skipUntil("logout", "bea");
 
       assertEquals(2, rooms.closeRoom("ops"), "ann here, cat on B");
-      assertEquals(1000, cat.awaitClose());
-      assertEquals(1000, ann.awaitClose());
+      for (ChatClient client : List.of(cat, ann)) {
+        assertEquals("ops", notice(client, "room_closed").getString("room"));
+        assertEquals(1000, client.awaitClose());
+      }
     }
   }
 
@@ -294,11 +298,11 @@ class PostgresClusterIT {
     return contents;
   }
 
-  /** The next {@code system} frame that is not an error. */
-  private static JsonObject notice(ChatClient client) throws Exception {
+  /** The next {@code system} frame of that code, past the room's other frames. */
+  private static JsonObject notice(ChatClient client, String code) throws Exception {
     while (true) {
       JsonObject frame = client.next();
-      if ("system".equals(frame.getString("type")) && !frame.containsKey("code")) {
+      if ("system".equals(frame.getString("type")) && code.equals(frame.getString("code"))) {
         return frame;
       }
     }

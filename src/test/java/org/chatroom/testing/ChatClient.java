@@ -2,6 +2,7 @@ package org.chatroom.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.chatroom.protocol.SystemCode;
 
 /**
  * A real WebSocket client (the JDK's) speaking the chat protocol, for tests. Frames are read in
@@ -159,12 +161,26 @@ public final class ChatClient implements AutoCloseable {
   public JsonObject next() throws InterruptedException {
     JsonObject frame = frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertNotNull(frame, "no frame arrived within " + TIMEOUT);
-    return frame;
+    return coded(frame);
   }
 
   /** The next frame, or nothing if none arrives within {@code wait}. */
   public Optional<JsonObject> poll(Duration wait) throws InterruptedException {
-    return Optional.ofNullable(frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    return Optional.ofNullable(frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS))
+        .map(ChatClient::coded);
+  }
+
+  /**
+   * Every {@code system} frame the server sends has a {@code code} a client can translate (see
+   * PROTOCOL.md): checked on each one any test reads, wherever it comes from.
+   */
+  private static JsonObject coded(JsonObject frame) {
+    if ("system".equals(frame.getString("type", null))) {
+      assertTrue(
+          SystemCode.allWireNames().contains(frame.getString("code", null)),
+          () -> "a system frame without a code this server may send: " + frame);
+    }
+    return frame;
   }
 
   /** Whether the connection has ended (a close frame, or a broken connection); never waits. */
