@@ -97,7 +97,10 @@ Object.assign(ui, {
   nicknameRefused: (notice) => join.nicknameRefused(noticeText(notice)),
   roomRefused: (notice) => join.roomRefused(noticeText(notice)),
   handBack: (item) => composer.handBack(item),
-  limitsChanged: () => composer.updateCount(),
+  limitsChanged() {
+    composer.updateCount();
+    join.relabel();
+  },
 });
 
 connection.addEventListener('frame', (event) => session.received(event.detail));

@@ -17,6 +17,8 @@ const room = byId('room');
 const roomError = byId('room-error');
 const notice = byId('join-notice');
 const button = byId('join-button');
+const nicknameHint = byId('nickname-hint');
+const roomHint = byId('room-hint');
 
 function showFieldError(input, errorElement, text) {
   errorElement.textContent = text;
@@ -147,8 +149,11 @@ export class JoinScreen {
     nickname.focus();
   }
 
-  /** The Join button's label for the session's phase, in the current language. */
+  /** The hints with the server's limits, and the Join button for the session's phase. */
   relabel() {
+    const { limits } = this.#session;
+    nicknameHint.textContent = t('join.nicknameHint', { max: limits.nicknameLength });
+    roomHint.textContent = t('join.roomHint', { max: limits.roomLength });
     const joining = this.#session.phase === 'joining';
     button.disabled = joining;
     button.textContent = t(joining ? 'join.joining' : 'join.button');

@@ -63,7 +63,7 @@ export const DEFAULT_LIMITS = Object.freeze({
   lineLength: 2000, // chatroom.message.max-length, in code points
   nicknameLength: 32, // chatroom.nickname.max-length
   roomLength: 32,
-  frameSize: 65536, // chatroom.frame.max-size
+  frameSize: 65536, // chatroom.frame.max-size, in UTF-16 units of the frame's text
   ratePerSecond: 5, // chatroom.rate.per-second
   rateBurst: 30, // chatroom.rate.burst
   typingIntervalMs: 2000, // chatroom.typing.interval-ms
@@ -96,11 +96,11 @@ export const logoutFrame = () => JSON.stringify({ type: Type.LOGOUT });
 
 /**
  * Whether a chat line fits in one frame the server will read; a larger one would get the
- * connection closed (1009) after every reconnect. A tenth is kept in hand for what the frame
- * around the text adds.
+ * connection closed (1009) after every reconnect. The server counts the frame's text in UTF-16
+ * units, as JavaScript's `length` does.
  */
 export function fitsInFrame(text, limits = DEFAULT_LIMITS) {
-  return new TextEncoder().encode(chatFrame(text)).length <= limits.frameSize * 0.9;
+  return chatFrame(text).length <= limits.frameSize;
 }
 
 /**
