@@ -99,7 +99,7 @@ Object.assign(ui, {
   handBack: (item) => composer.handBack(item),
   limitsChanged() {
     composer.updateCount();
-    join.relabel();
+    join.showLimits();
   },
 });
 

@@ -66,9 +66,6 @@ export function has(key) {
   return key in en;
 }
 
-// Server notices whose text is the operator's, worded by the page around it in every language.
-const WRAPPED = { announcement: 'text', kicked: 'reason' };
-
 /**
  * The words of a notice: the page's own ({ key, params }), or the server's ({ code, text, frame }).
  * Every code the server sends has a translation here; in English the server's own sentence is
@@ -77,9 +74,12 @@ const WRAPPED = { announcement: 'text', kicked: 'reason' };
  */
 export function noticeText({ key, params, code, text = '', frame = {} }) {
   if (key) return t(key, params);
-  if (code === 'announcement' || (code === 'kicked' && typeof frame.reason === 'string')) {
-    const words = code === 'announcement' ? text : String(frame.reason ?? '');
-    return t(`code.${code}`, { [WRAPPED[code]]: words });
+  if (code === 'announcement') return t('code.announcement', { text });
+  if (code === 'kicked') {
+    // No reason given: the server leaves `reason` out.
+    return typeof frame.reason === 'string'
+      ? t('code.kicked', { reason: frame.reason })
+      : t('kicked.noReason');
   }
   if (current === 'en' && text) return text;
   if (code && has(`code.${code}`)) return t(`code.${code}`);

@@ -71,7 +71,8 @@ export class JoinScreen {
     clearFieldError(nickname, nicknameError);
     clearFieldError(room, roomError);
     notice.hidden = true;
-    const nicknameIssue = nicknameProblem(nickname.value, session.limits);
+    const known = session.limitsKnown ? session.limits : null;
+    const nicknameIssue = nicknameProblem(nickname.value, known);
     room.value = normalizeRoom(room.value);
     const roomIssue = roomProblem(room.value, session.limits);
     if (roomIssue) showFieldError(room, roomError, problemText(roomIssue));
@@ -149,11 +150,17 @@ export class JoinScreen {
     nickname.focus();
   }
 
-  /** The hints with the server's limits, and the Join button for the session's phase. */
-  relabel() {
-    const { limits } = this.#session;
+  /** The hints name the server's limits; the nickname's only once a handshake told it. */
+  showLimits() {
+    const { limits, limitsKnown } = this.#session;
+    nicknameHint.hidden = !limitsKnown;
     nicknameHint.textContent = t('join.nicknameHint', { max: limits.nicknameLength });
     roomHint.textContent = t('join.roomHint', { max: limits.roomLength });
+  }
+
+  /** Everything the form writes itself, in the current language. */
+  relabel() {
+    this.showLimits();
     const joining = this.#session.phase === 'joining';
     button.disabled = joining;
     button.textContent = t(joining ? 'join.joining' : 'join.button');

@@ -139,14 +139,14 @@ export function roomProblem(name, limits = DEFAULT_LIMITS) {
 }
 
 /**
- * Why a nickname cannot be sent at all, or null: empty, or longer than the server's limit. The
- * server's other rules (look-alikes, invisible characters) are its own, and their refusal is shown
- * just as well.
+ * Why a nickname cannot be sent at all, or null: empty, or longer than the server's limit (when
+ * its handshake has told it: null `limits` checks emptiness only). The server's other rules
+ * (look-alikes, invisible characters) are its own, and their refusal is shown just as well.
  */
-export function nicknameProblem(raw, limits = DEFAULT_LIMITS) {
+export function nicknameProblem(raw, limits = null) {
   const name = String(raw ?? '').trim();
   if (name === '') return { key: 'join.nicknameMissing' };
-  if ([...name].length > limits.nicknameLength) {
+  if (limits !== null && [...name].length > limits.nicknameLength) {
     return { key: 'join.nicknameLong', params: { max: limits.nicknameLength } };
   }
   return null;

@@ -27,7 +27,8 @@ export class Session {
   listRoom = null; // the room whose lines the message list shows
   nickname = ''; // as typed while joining; the server's spelling once in
   me = null; // the server's spelling of our nickname, while in the room
-  limits = DEFAULT_LIMITS;
+  limits = DEFAULT_LIMITS; // the server's, once a handshake told them (limitsKnown)
+  limitsKnown = false;
   handshake = false; // the server greeted this socket: a login may go out
   loginSent = false;
   // null: not known yet; false: the server answered a typing notice with unknown_type (an older
@@ -181,6 +182,7 @@ export class Session {
     this.handshake = true;
     this.notices.newSocket();
     this.limits = readLimits(frame);
+    this.limitsKnown = true;
     this.sender.useLimits(this.limits);
     this.ui.limitsChanged(this.limits);
     const newer = typeof frame.version === 'number' && frame.version > PROTOCOL_VERSION;

@@ -124,6 +124,7 @@ export const en = Object.freeze({
   'code.login_timeout': 'The connection waited too long for a nickname and was closed.',
   'code.announcement': 'Announcement: {text}',
   'code.kicked': 'You were removed from the room by an administrator: {reason}',
+  'kicked.noReason': 'You were removed from the room by an administrator.',
   'code.room_closed': 'This room was closed by an administrator.',
   'code.server_shutdown': 'The chat room is shutting down; it will be back shortly.',
   'join.nicknameLong': 'Keep the nickname to {max} characters or fewer.',

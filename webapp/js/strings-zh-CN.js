@@ -115,6 +115,7 @@ export const zh = Object.freeze({
   'code.login_timeout': '连接等待昵称太久，已被关闭。',
   'code.announcement': '公告：{text}',
   'code.kicked': '你已被管理员移出房间：{reason}',
+  'kicked.noReason': '你已被管理员移出房间。',
   'code.room_closed': '这个房间已被管理员关闭。',
   'code.server_shutdown': '聊天室正在关闭，很快就会回来。',
   'join.nicknameLong': '昵称请不要超过 {max} 个字符。',

@@ -28,6 +28,8 @@ test('nicknames and rooms are measured in characters, against the server\'s limi
   assert.equal(nicknameProblem('😀😀😀', limits), null);
   assert.deepEqual(nicknameProblem('abcd', limits), { key: 'join.nicknameLong', params: { max: 3 } });
   assert.deepEqual(nicknameProblem('   ', limits), { key: 'join.nicknameMissing' });
+  // Before a handshake the server's nickname limit is not known: the server will say.
+  assert.equal(nicknameProblem('x'.repeat(100)), null);
   assert.equal(roomProblem('caf\u00e9', limits), null);
   assert.deepEqual(roomProblem('lobby', limits), { key: 'join.roomBad', params: { max: 4 } });
 });
