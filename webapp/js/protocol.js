@@ -3,7 +3,7 @@
 // It decides nothing about wording: problems come back as i18n keys for the views to translate.
 
 /** The protocol version this page understands; the server announces its own in the handshake. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const Type = Object.freeze({
   HANDSHAKE: 'handshake',

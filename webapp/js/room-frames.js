@@ -26,9 +26,26 @@ export class RoomFrames {
       return;
     }
     if (session.phase !== 'in') return;
-    if (frame.type === Type.LOGOUT) session.typingNames.stopped(String(frame.from ?? ''));
+    const name = String(frame.from ?? '');
+    if (frame.type === Type.LOGOUT) session.typingNames.stopped(name);
     session.ui.presence(frame, { own: frame.from === session.me });
-    if (Array.isArray(frame.users)) session.ui.users(frame.users, session.me);
+    this.#changed(frame, name);
+  }
+
+  /**
+   * The room's list after someone came or went: the server names only who (the whole list comes
+   * once, with our own login), except an older server, which sends the list each time.
+   */
+  #changed(frame, name) {
+    const session = this.#session;
+    if (Array.isArray(frame.users)) {
+      session.members = frame.users.map(String);
+    } else if (frame.type === Type.LOGIN) {
+      if (!session.members.includes(name)) session.members = [...session.members, name];
+    } else {
+      session.members = session.members.filter((member) => member !== name);
+    }
+    session.ui.users(session.members, session.me);
   }
 
   #loggedIn(frame) {
@@ -43,7 +60,8 @@ export class RoomFrames {
     this.#showReplay(typeof frame.recovered === 'boolean' ? frame.recovered : null);
     const params = { room: session.room, name: session.me };
     session.ui.presence(frame, { own: true, key: firstTime ? 'room.joined' : 'room.back', params });
-    session.ui.users(Array.isArray(frame.users) ? frame.users : [session.me], session.me);
+    session.members = Array.isArray(frame.users) ? frame.users.map(String) : [session.me];
+    session.ui.users(session.members, session.me);
     session.ui.usersStale(false);
     // History has settled which lines in flight had arrived; the rest go out now, in order.
     session.flush();

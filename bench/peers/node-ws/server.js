@@ -47,15 +47,17 @@ function userList(room) {
   return Array.from(room.members.values(), (ws) => ws.nickname);
 }
 
-function presence(room, type, nickname, content) {
-  broadcast(room, {
-    type,
-    from: nickname,
-    content,
-    room: room.name,
-    users: userList(room),
-    time: Date.now(),
-  });
+// As the WAR does (protocol version 2): the others hear who came or went, the newcomer alone
+// gets the room's list, so filling a room costs O(n) bytes in all.
+function presence(room, type, nickname, content, newcomer = null) {
+  const frame = { type, from: nickname, content, room: room.name, time: Date.now() };
+  const shared = JSON.stringify(frame);
+  for (const member of room.members.values()) {
+    const data = member === newcomer
+      ? JSON.stringify({ ...frame, users: userList(room) })
+      : shared;
+    member.send(data, { binary: false });
+  }
 }
 
 function login(ws, room, message) {
@@ -76,7 +78,7 @@ function login(ws, room, message) {
   for (const line of room.history) {
     ws.send(line, { binary: false });
   }
-  presence(room, 'login', nickname, `${nickname} joined`);
+  presence(room, 'login', nickname, `${nickname} joined`, ws);
 }
 
 function say(ws, room, message) {
@@ -183,7 +185,7 @@ server.on('upgrade', (req, socket, head) => {
       from: 'system',
       content: `Welcome to #${name}. Send {"type":"login","content":"<nickname>"} to join.`,
       room: name,
-      version: 1,
+      version: 2,
     });
     ws.on('message', (data, isBinary) => onMessage(ws, room, data, isBinary));
     ws.on('error', () => {});

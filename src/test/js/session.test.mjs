@@ -283,6 +283,18 @@ test('the server\'s own notices reach the views with their code', () => {
   ]);
 });
 
+test('the online list is the echo\'s, then follows who comes and goes', () => {
+  const h = inTheLobby();
+  assert.deepEqual(h.session.members, ['bea', 'amy']);
+  h.receive({ type: 'login', from: 'cat', content: 'cat joined', room: 'lobby' });
+  h.receive({ type: 'login', from: 'cat', content: 'cat joined', room: 'lobby' });
+  h.receive({ type: 'logout', from: 'bea', content: 'bea left', room: 'lobby' });
+  assert.deepEqual(h.told('users').at(-1), [['amy', 'cat'], 'amy']);
+  // An older server sends the whole list with each change: it is taken as it is.
+  h.receive({ type: 'login', from: 'dan', room: 'lobby', users: ['amy', 'cat', 'dan', 'eve'] });
+  assert.deepEqual(h.session.members, ['amy', 'cat', 'dan', 'eve']);
+});
+
 test('leaving logs out, and joining again asks for the lines after the last one shown', () => {
   const h = inTheLobby();
   h.session.leave();

@@ -34,7 +34,7 @@ public class ChatMessage {
   public static final String SERVER = "system";
 
   /** Bumped when a frame changes in a way an up-to-date client must know about. */
-  public static final int PROTOCOL_VERSION = 1;
+  public static final int PROTOCOL_VERSION = 2;
 
   private String type;
   private String from;
@@ -78,12 +78,15 @@ public class ChatMessage {
     return message;
   }
 
-  /** A {@code login} or {@code logout} notice with the room's user list after the change. */
+  /**
+   * A {@code login} or {@code logout}; {@code users}, the room's list after the change, only on the
+   * newcomer's own echo (null: left out).
+   */
   public static ChatMessage presence(
       MessageType type, String room, String nickname, String text, List<String> users, long time) {
     ChatMessage message = new ChatMessage(type, nickname, text);
     message.room = room;
-    message.users = List.copyOf(users);
+    message.users = users == null ? null : List.copyOf(users);
     message.time = time;
     return message;
   }

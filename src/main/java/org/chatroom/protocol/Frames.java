@@ -3,6 +3,7 @@ package org.chatroom.protocol;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.chatroom.platform.ChatSettings;
 import org.chatroom.room.Line;
 import org.chatroom.room.Presence;
@@ -59,18 +60,26 @@ public class Frames implements RoomEncoder {
   }
 
   @Override
-  public String presence(Presence change, Boolean recovered) {
-    boolean joined = change.change() == Presence.Change.JOINED;
-    ChatMessage message =
-        ChatMessage.presence(
-            joined ? MessageType.LOGIN : MessageType.LOGOUT,
-            change.room(),
-            change.nickname(),
-            change.nickname() + (joined ? " joined" : " left"),
-            change.users(),
-            change.time());
+  public String presence(Presence change) {
+    return encode(presenceMessage(change, null));
+  }
+
+  @Override
+  public String welcome(Presence joined, List<String> users, Boolean recovered) {
+    ChatMessage message = presenceMessage(joined, users);
     message.setRecovered(recovered);
     return encode(message);
+  }
+
+  private static ChatMessage presenceMessage(Presence change, List<String> users) {
+    boolean joined = change.change() == Presence.Change.JOINED;
+    return ChatMessage.presence(
+        joined ? MessageType.LOGIN : MessageType.LOGOUT,
+        change.room(),
+        change.nickname(),
+        change.nickname() + (joined ? " joined" : " left"),
+        users,
+        change.time());
   }
 
   @Override

@@ -238,12 +238,12 @@ public final class Room {
         sink.enqueue(replayFrame(line));
       }
       Presence joined = presence(Presence.Change.JOINED, nickname);
-      String shared = encoder.presence(joined, null);
+      String shared = encoder.presence(joined);
       recipients = roster;
       for (MessageSink recipient : recipients) {
         recipient.enqueue(
-            recipient == sink && since != null
-                ? encoder.presence(joined, replay.recovered())
+            recipient == sink
+                ? encoder.welcome(joined, userList(), since == null ? null : replay.recovered())
                 : shared);
       }
     }
@@ -412,8 +412,7 @@ public final class Room {
         return false;
       }
       rebuildRoster();
-      recipients =
-          broadcast(encoder.presence(presence(Presence.Change.LEFT, member.nickname()), null));
+      recipients = broadcast(encoder.presence(presence(Presence.Change.LEFT, member.nickname())));
     }
     flush(recipients);
     if (directory != null) {
@@ -741,9 +740,7 @@ public final class Room {
       return; // a logout of someone this room never saw come in: nobody to tell
     }
     Presence.Change change = event.joined() ? Presence.Change.JOINED : Presence.Change.LEFT;
-    broadcast(
-        encoder.presence(
-            new Presence(change, name.value(), event.nickname(), userList(), event.at()), null));
+    broadcast(encoder.presence(new Presence(change, name.value(), event.nickname(), event.at())));
   }
 
   private void notStored(Member member, StoreException failure) {
@@ -893,8 +890,7 @@ public final class Room {
   }
 
   private Presence presence(Presence.Change change, Nickname who) {
-    return new Presence(
-        change, name.value(), who.display(), userList(), System.currentTimeMillis());
+    return new Presence(change, name.value(), who.display(), System.currentTimeMillis());
   }
 
   private List<String> userList() {

@@ -1,5 +1,7 @@
 package org.chatroom.room;
 
+import java.util.List;
+
 /**
  * Turns what happens in a room into the text its members receive. The room encodes each broadcast
  * once and queues the same text for everyone; the wire format is the protocol's business, so the
@@ -10,11 +12,14 @@ public interface RoomEncoder {
   /** A chat line; {@code replayed} marks one sent from before the client joined. */
   String line(Line line, boolean replayed);
 
+  /** A login or logout as the others in the room hear it: who, without the room's list. */
+  String presence(Presence change);
+
   /**
-   * A login or logout; {@code recovered} is set only on the echo to a member that asked to catch
-   * up, and says whether it got exactly the lines it missed.
+   * The newcomer's own login echo, with the room's nicknames; {@code recovered} is set only for a
+   * member that asked to catch up, and says whether it got exactly the lines it missed.
    */
-  String presence(Presence change, Boolean recovered);
+  String welcome(Presence joined, List<String> users, Boolean recovered);
 
   String typing(String room, String nickname);
 

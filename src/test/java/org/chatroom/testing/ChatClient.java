@@ -41,6 +41,7 @@ public final class ChatClient implements AutoCloseable {
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
+  private JsonObject welcome;
 
   private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
@@ -123,8 +124,13 @@ public final class ChatClient implements AutoCloseable {
     ChatClient client = connect(base, room, headers);
     client.expect("handshake");
     client.send(Frames.login(nickname));
-    client.skipUntil("login", nickname);
+    client.welcome = client.skipUntil("login", nickname);
     return client;
+  }
+
+  /** The echo of this client's login, with the room's list, when {@link #login} made it. */
+  public JsonObject welcome() {
+    return welcome;
   }
 
   public void send(String text) throws Exception {

@@ -48,6 +48,11 @@ public final class Frames {
   }
 
   /** The {@code users} list of a {@code login} or {@code logout} frame. */
+  /** Whether a login or logout names the whole room: only the newcomer's own echo does. */
+  public static boolean listsUsers(JsonObject frame) {
+    return frame.containsKey("users");
+  }
+
   public static List<String> users(JsonObject frame) {
     return frame.getJsonArray("users").getValuesAs(JsonString.class).stream()
         .map(JsonString::getString)
