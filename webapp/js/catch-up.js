@@ -17,7 +17,7 @@ export class CatchUp {
   #memory;
   #held = [];
   #since = null;
-  replaying = false;
+  #replaying = false;
 
   /** `seen`: the list's SeenLines; `memory`: loadShown/saveShown of this tab (storage.js). */
   constructor(seen, memory) {
@@ -49,8 +49,8 @@ export class CatchUp {
   /** Keeps a replayed line until the echo comes; true for the first one (history is loading). */
   hold(frame) {
     this.#held.push(frame);
-    if (this.replaying) return false;
-    this.replaying = true;
+    if (this.#replaying) return false;
+    this.#replaying = true;
     return true;
   }
 
@@ -84,8 +84,8 @@ export class CatchUp {
   /** Forgets held lines; true if a replay was under way (its loading state should end). */
   end() {
     this.#held = [];
-    const was = this.replaying;
-    this.replaying = false;
+    const was = this.#replaying;
+    this.#replaying = false;
     return was;
   }
 

@@ -5,7 +5,6 @@ import { byId } from './dom.js';
 import { t } from './i18n.js';
 import { nicknameProblem, normalizeRoom, roomProblem } from './protocol.js';
 import { hideActiveRooms, markChosen, relabelRooms, showActiveRooms } from './rooms.js';
-import { setTyping } from './member-list.js';
 import { servedOverHttp } from './urls.js';
 
 const joinScreen = byId('join-screen');
@@ -118,7 +117,6 @@ export class JoinScreen {
     markChosen(normalizeRoom(room.value));
     roomScreen.hidden = true;
     joinScreen.hidden = false;
-    setTyping([]);
     this.listRooms();
   }
 

@@ -19,24 +19,24 @@ export class LineSender {
   #outbox;
   #send;
   #clock;
+  #resume;
   #timer = 0;
   #pacing = pacing();
-  /** The code that holds our lines back (rate_limited, store_unavailable), told once. */
-  heldBy = null;
+  #heldBy = null; // the code that holds our lines back (rate_limited, store_unavailable), told once
 
-  /** `send(text)`: puts a frame on the wire, true if it went; `clock`: setTimeout/clearTimeout. */
-  constructor(outbox, send, clock = globalThis) {
+  /**
+   * `send(text)`: puts a frame on the wire, true if it went; `resume()`: what a pause ends with (a
+   * flush, if still in the room); `clock`: setTimeout/clearTimeout.
+   */
+  constructor(outbox, send, resume, clock = globalThis) {
     this.#outbox = outbox;
     this.#send = send;
+    this.#resume = resume;
     this.#clock = clock;
   }
 
   useLimits(limits) {
     this.#pacing = pacing(limits);
-  }
-
-  get paused() {
-    return this.#timer !== 0;
   }
 
   /** Sends what is waiting, unless told to pause; `connected`: the socket is open. */
@@ -50,12 +50,9 @@ export class LineSender {
     this.#clock.clearTimeout(this.#timer);
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = 0;
-      this.onResume();
+      this.#resume();
     }, delay);
   }
-
-  /** Set by the session: what a pause ends with (a flush, if still in the room). */
-  onResume = () => {};
 
   stop() {
     this.#clock.clearTimeout(this.#timer);
@@ -64,7 +61,7 @@ export class LineSender {
 
   /** The room echoed one of our lines: whatever held them back is over. */
   delivered() {
-    this.heldBy = null;
+    this.#heldBy = null;
   }
 
   /**
@@ -74,9 +71,9 @@ export class LineSender {
    * the refusal was of a login, and nothing is postponed).
    */
   notNow(code, inRoom) {
-    const told = this.#timer !== 0 || this.heldBy === code;
+    const told = this.#timer !== 0 || this.#heldBy === code;
     if (inRoom && this.#outbox.postponeOldest() !== null) this.pause(NOT_NOW_PAUSE_MS);
-    this.heldBy = code;
+    this.#heldBy = code;
     return !told;
   }
 }

@@ -46,8 +46,8 @@ export class Session {
   constructor({ transport, outbox, seen, typingNames, memory, ui, clock = globalThis }) {
     Object.assign(this, { transport, outbox, seen, typingNames, memory, ui, clock });
     this.catchUp = new CatchUp(seen, memory);
-    this.sender = new LineSender(outbox, (frame) => transport.send(frame), clock);
-    this.sender.onResume = () => this.flush();
+    const send = (frame) => transport.send(frame);
+    this.sender = new LineSender(outbox, send, () => this.flush(), clock);
     this.notices = new ServerNotices(this);
     this.frames = new RoomFrames(this);
   }
