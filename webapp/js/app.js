@@ -9,7 +9,7 @@ import { byId } from './dom.js';
 import { language, noticeText, onLanguageChange, toggleLanguage, translatePage } from './i18n.js';
 import { JoinScreen } from './join-screen.js';
 import {
-  relabelMembers, renderUsers, setTyping, setUsersStale, startMemberList,
+  addUser, relabelMembers, removeUser, renderUsers, setTyping, setUsersStale, startMemberList,
 } from './member-list.js';
 import * as list from './message-list.js';
 import { Outbox } from './outbox.js';
@@ -84,6 +84,8 @@ Object.assign(ui, {
     own, text: key ? noticeText({ key, params }) : undefined,
   }),
   users: renderUsers,
+  userJoined: addUser,
+  userLeft: removeUser,
   usersStale: setUsersStale,
   chatLine(frame, options) {
     list.renderChatLine(frame, options);

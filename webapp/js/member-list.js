@@ -3,6 +3,7 @@
 
 import { byId, element } from './dom.js';
 import { t } from './i18n.js';
+import { nameKey } from './protocol.js';
 
 const roomScreen = byId('room-screen');
 const messages = byId('messages');
@@ -15,23 +16,48 @@ const typing = byId('typing');
 // Below this width the user list is a drawer over the messages, closed unless asked for.
 const narrowScreen = window.matchMedia('(max-width: 720px)');
 
-let lastUsers = { nicknames: [], me: null };
+// The list's items by nameKey, so that a join or a leave touches one item, not the whole list.
+const items = new Map();
+let shownMe = null;
 
-/** The online list; `me` is marked so the user finds themself at a glance. */
+function userItem(nickname) {
+  const item = element('li', 'user', nickname);
+  item.dataset.testid = 'user';
+  item.dataset.nickname = nickname;
+  if (nickname === shownMe) {
+    item.classList.add('me');
+    item.append(element('span', 'you', t('room.you')));
+  }
+  return item;
+}
+
+function showCount() {
+  userCount.textContent = String(items.size);
+}
+
+/** The whole online list; `me` is marked so the user finds themself at a glance. */
 export function renderUsers(nicknames, me) {
-  lastUsers = { nicknames: [...nicknames], me };
-  const items = nicknames.map((nickname) => {
-    const item = element('li', 'user', String(nickname));
-    item.dataset.testid = 'user';
-    item.dataset.nickname = String(nickname);
-    if (nickname === me) {
-      item.classList.add('me');
-      item.append(element('span', 'you', t('room.you')));
-    }
-    return item;
-  });
-  users.replaceChildren(...items);
-  userCount.textContent = String(nicknames.length);
+  shownMe = me;
+  items.clear();
+  for (const nickname of nicknames) items.set(nameKey(nickname), userItem(String(nickname)));
+  users.replaceChildren(...items.values());
+  showCount();
+}
+
+/** One more at the end of the list, in the order they joined. */
+export function addUser(nickname) {
+  const key = nameKey(nickname);
+  if (items.has(key)) return;
+  const item = userItem(String(nickname));
+  items.set(key, item);
+  users.append(item);
+  showCount();
+}
+
+export function removeUser(nickname) {
+  const key = nameKey(nickname);
+  items.get(key)?.remove();
+  if (items.delete(key)) showCount();
 }
 
 /** Grey the user list while disconnected: it may no longer be true. */
@@ -66,9 +92,9 @@ export function setTyping(names) {
   typing.hidden = false;
 }
 
-/** The language changed: redraw the list and the typing line. */
+/** The language changed: only "(you)" and the typing line have words to translate. */
 export function relabelMembers() {
-  renderUsers(lastUsers.nicknames, lastUsers.me);
+  for (const you of users.querySelectorAll('.you')) you.textContent = t('room.you');
   setTyping(typing.dataset.names ? typing.dataset.names.split('\n') : []);
 }
 

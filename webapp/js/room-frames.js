@@ -34,18 +34,24 @@ export class RoomFrames {
 
   /**
    * The room's list after someone came or went: the server names only who (the whole list comes
-   * once, with our own login), except an older server, which sends the list each time.
+   * once, with our own login), except an older server, which sends the list each time. The views
+   * hear only what changed, so a join in a room of 10,000 redraws one name, not 10,000.
    */
   #changed(frame, name) {
-    const session = this.#session;
+    const { roster, ui } = this.#session;
     if (Array.isArray(frame.users)) {
-      session.members = frame.users.map(String);
+      this.#resetMembers(frame.users);
     } else if (frame.type === Type.LOGIN) {
-      if (!session.members.includes(name)) session.members = [...session.members, name];
-    } else {
-      session.members = session.members.filter((member) => member !== name);
+      if (roster.joined(name)) ui.userJoined(name);
+    } else if (roster.left(name)) {
+      ui.userLeft(name);
     }
-    session.ui.users(session.members, session.me);
+  }
+
+  #resetMembers(names) {
+    const session = this.#session;
+    session.roster.reset(names);
+    session.ui.users(session.roster.names(), session.me);
   }
 
   #loggedIn(frame) {
@@ -60,8 +66,7 @@ export class RoomFrames {
     this.#showReplay(typeof frame.recovered === 'boolean' ? frame.recovered : null);
     const params = { room: session.room, name: session.me };
     session.ui.presence(frame, { own: true, key: firstTime ? 'room.joined' : 'room.back', params });
-    session.members = Array.isArray(frame.users) ? frame.users.map(String) : [session.me];
-    session.ui.users(session.members, session.me);
+    this.#resetMembers(Array.isArray(frame.users) ? frame.users : [session.me]);
     session.ui.usersStale(false);
     // History has settled which lines in flight had arrived; the rest go out now, in order.
     session.flush();

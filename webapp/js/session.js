@@ -14,6 +14,7 @@
 
 import { CatchUp } from './catch-up.js';
 import { RoomFrames } from './room-frames.js';
+import { Roster } from './roster.js';
 import { LineSender } from './sending.js';
 import { ServerNotices } from './server-notices.js';
 import {
@@ -27,7 +28,7 @@ export class Session {
   listRoom = null; // the room whose lines the message list shows
   nickname = ''; // as typed while joining; the server's spelling once in
   me = null; // the server's spelling of our nickname, while in the room
-  members = []; // who is in the room: the list of our login's echo, then who came and went
+  roster = new Roster(); // who is in the room: our login's echo, then who came and went
   limits = DEFAULT_LIMITS; // the server's, once a handshake told them (limitsKnown)
   limitsKnown = false;
   handshake = false; // the server greeted this socket: a login may go out

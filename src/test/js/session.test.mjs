@@ -283,16 +283,30 @@ test('the server\'s own notices reach the views with their code', () => {
   ]);
 });
 
-test('the online list is the echo\'s, then follows who comes and goes', () => {
+test('the online list is the echo\'s, then the views hear only who came and went', () => {
   const h = inTheLobby();
-  assert.deepEqual(h.session.members, ['bea', 'amy']);
-  h.receive({ type: 'login', from: 'cat', content: 'cat joined', room: 'lobby' });
-  h.receive({ type: 'login', from: 'cat', content: 'cat joined', room: 'lobby' });
-  h.receive({ type: 'logout', from: 'bea', content: 'bea left', room: 'lobby' });
-  assert.deepEqual(h.told('users').at(-1), [['amy', 'cat'], 'amy']);
+  const came = (from) => h.receive({ type: 'login', from, content: `${from} joined`, room: 'lobby' });
+  const went = (from) => h.receive({ type: 'logout', from, content: `${from} left`, room: 'lobby' });
+  const changes = () => h.calls.filter(([call]) => ['users', 'userJoined', 'userLeft'].includes(call));
+  assert.deepEqual(h.session.roster.names(), ['bea', 'amy']);
+  assert.deepEqual(changes(), [['users', ['bea', 'amy'], 'amy']]);
+
+  came('cat');
+  assert.deepEqual(h.session.roster.names(), ['bea', 'amy', 'cat']);
+  assert.deepEqual(changes().slice(1), [['userJoined', 'cat']]);
+  went('bea');
+  assert.deepEqual(h.session.roster.names(), ['amy', 'cat']);
+  assert.deepEqual(changes().slice(2), [['userLeft', 'bea']]);
+  came('cat'); // listed already: a second server's announcement, or one that crossed our echo
+  went('dan'); // a stranger
+  assert.deepEqual(h.session.roster.names(), ['amy', 'cat']);
+  assert.equal(h.session.roster.size, 2);
+  assert.equal(changes().length, 3, 'nothing to redraw');
+
   // An older server sends the whole list with each change: it is taken as it is.
-  h.receive({ type: 'login', from: 'dan', room: 'lobby', users: ['amy', 'cat', 'dan', 'eve'] });
-  assert.deepEqual(h.session.members, ['amy', 'cat', 'dan', 'eve']);
+  h.receive({ type: 'login', from: 'eve', room: 'lobby', users: ['amy', 'cat', 'dan', 'eve'] });
+  assert.deepEqual(h.session.roster.names(), ['amy', 'cat', 'dan', 'eve']);
+  assert.deepEqual(changes().at(-1), ['users', ['amy', 'cat', 'dan', 'eve'], 'amy']);
 });
 
 test('leaving logs out, and joining again asks for the lines after the last one shown', () => {

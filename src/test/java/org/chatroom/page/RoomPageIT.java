@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +201,46 @@ class RoomPageIT {
         Duration.ofSeconds(12),
         d -> !bob.find("#typing").isDisplayed());
     assertEquals("", bob.find("#typing").getText());
+  }
+
+  /**
+   * The page keeps its list from the deltas after its own echo: while others come and go it shows
+   * the list the server gives the latest newcomer, in the same order, "(you)" still on alice.
+   */
+  @Test
+  void theOnlineListFollowsWhoComesAndGoes() throws Exception {
+    alice.enter("alice", "comings");
+    try (ChatClient carol = ChatClient.login(TomcatServer.BASE.toURL(), "comings", "carol");
+        ChatClient dave = ChatClient.login(TomcatServer.BASE.toURL(), "comings", "dave")) {
+      showsTheRoomOf(dave);
+      dave.close();
+      carol.skipUntil("logout", "dave"); // gone from the room before the next one asks for its list
+      try (ChatClient erin = ChatClient.login(TomcatServer.BASE.toURL(), "comings", "erin")) {
+        showsTheRoomOf(erin);
+      }
+    }
+  }
+
+  /** Alice's list equals the room's as {@code newcomer}'s login echo gave it. */
+  private static void showsTheRoomOf(ChatClient newcomer) {
+    List<String> room = newcomer.welcome().getJsonArray("users").getValuesAs(JsonString::getString);
+    alice.waitUntil("the room's list, " + room, d -> online(alice).equals(room));
+    assertEquals(String.valueOf(room.size()), alice.find("#user-count").getText());
+    assertEquals(List.of("alice"), names(alice, "#users .user.me"));
+    assertEquals(1, alice.findAll("#users .you").size());
+  }
+
+  private static List<String> online(Browser browser) {
+    return names(browser, "#users [data-testid=user]");
+  }
+
+  /** Read in one script: the list may change between one item and the next. */
+  private static List<String> names(Browser browser, String selector) {
+    Object names =
+        browser.script(
+            "return [...document.querySelectorAll(arguments[0])].map(li => li.dataset.nickname);",
+            selector);
+    return ((List<?>) names).stream().map(String::valueOf).toList();
   }
 
   @Test
