@@ -16,6 +16,8 @@
 #   tomcat-mem  Tomcat + the WAR of BASELINE_COMMIT (1ba4088), the last one that kept lines in memory
 #   payara      Payara Micro + the WAR with its embedded H2 file
 #   node        the Node.js + ws reference room
+#   socketio    the same room on socket.io 4, WebSocket only (bench/peers/socketio); only by
+#               --servers, as the load generator does not speak Socket.IO's framing yet
 # Environment: MVN_FLAGS (extra Maven flags, such as -o), SERVER_OPTS (JVM flags of the JVM
 # servers, default -Xmx2g, plus -XX:TieredStopAtLevel=1 in quick mode; a -Dchatroom.* there
 # wins over the benchmark's), GENERATOR_OPTS (JVM flags of the load generator, default -Xmx2g),
@@ -36,7 +38,7 @@ NICE=(nice -n 19)
 MODE_FLAG=()
 MODE=default
 SERVERS=
-KNOWN_SERVERS=(tomcat-mem tomcat tomcat-pg tomcat-pg2 payara node)
+KNOWN_SERVERS=(tomcat-mem tomcat tomcat-pg tomcat-pg2 payara node socketio)
 BASELINE_COMMIT=${BASELINE_COMMIT:-1ba4088}
 SIZES=()
 SCENARIOS=()
@@ -45,7 +47,7 @@ MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -74,6 +76,9 @@ for server in "${server_list[@]}"; do
     || { echo "unknown server: $server (known: ${KNOWN_SERVERS[*]})" >&2; exit 2; }
 done
 wants() { [[ ",$SERVERS," == *",$1,"* ]]; }
+# The Node.js peers and their folders under bench/peers.
+node_peer() { [ "$1" = node ] || [ "$1" = socketio ]; }
+peer_dir() { case "$1" in node) echo node-ws ;; socketio) echo socketio ;; esac; }
 if [ "$MODE" = quick ] && wants tomcat-pg2; then
   echo "tomcat-pg2 is not part of --quick" >&2
   exit 2
@@ -150,12 +155,14 @@ if [ "$BUILD" = yes ]; then
     say "building the load generator"
     maven -f "$BENCH/pom.xml" package
   fi
-  if wants node \
-      && stale "$BENCH/peers/node-ws/node_modules/.package-lock.json" \
-        "$BENCH/peers/node-ws/package-lock.json"; then
-    say "installing the Node peer's packages"
-    (cd "$BENCH/peers/node-ws" && "${NICE[@]}" npm ci --no-audit --no-fund --loglevel=error)
-  fi
+  for server in node socketio; do
+    peer="$BENCH/peers/$(peer_dir "$server")"
+    if wants "$server" \
+        && stale "$peer/node_modules/.package-lock.json" "$peer/package-lock.json"; then
+      say "installing the $server peer's packages"
+      (cd "$peer" && "${NICE[@]}" npm ci --no-audit --no-fund --loglevel=error)
+    fi
+  done
 fi
 [ -f "$WAR" ] || { echo "no $WAR: build it first" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "no load generator jar: build it first" >&2; exit 1; }
@@ -391,13 +398,14 @@ start_payara() {
   PIDS[payara]=$!
 }
 
+# A Node.js peer ($1: node or socketio) on port $2.
 start_node() {
-  local port="$1"
+  local server="$1" port="$2"
   (
-    cd "$BENCH/peers/node-ws"
+    cd "$BENCH/peers/$(peer_dir "$server")"
     exec "${NICE[@]}" node --expose-gc server.js "$port"
-  ) >"$OUT/logs/node.log" 2>&1 &
-  PIDS[node]=$!
+  ) >"$OUT/logs/$server.log" 2>&1 &
+  PIDS[$server]=$!
 }
 
 # A server's nodes' ports, or their pids, as a comma list.
@@ -455,6 +463,8 @@ label_of() {
     payara) echo "Payara Micro $PAYARA_VERSION + H2" ;;
     node) echo "Node $(node -v | tr -d v) + ws $(cd "$BENCH/peers/node-ws" \
       && node -p "require('ws/package.json').version" 2>/dev/null || echo '?')" ;;
+    socketio) echo "Node $(node -v | tr -d v) + socket.io $(cd "$BENCH/peers/socketio" \
+      && node -p "require('./node_modules/socket.io/package.json').version" 2>/dev/null || echo '?')" ;;
   esac
 }
 
@@ -466,6 +476,7 @@ short_of() {
     tomcat-pg2) echo "Tomcat PG ×2" ;;
     payara) echo Payara ;;
     node) echo Node ;;
+    socketio) echo socket.io ;;
   esac
 }
 
@@ -498,7 +509,7 @@ start_server() {
       start_tomcat tomcat-pg2-b "${PORTS[tomcat-pg2-b]}" "$WAR" $(pg_props)
       ;;
     payara) start_payara "${PORTS[$server]}" ;;
-    node) start_node "${PORTS[$server]}" ;;
+    node|socketio) start_node "$server" "${PORTS[$server]}" ;;
   esac
 }
 
@@ -514,7 +525,7 @@ if [ "$MODE" = quick ]; then
   if wants tomcat-pg && { wants tomcat || wants tomcat-mem || wants payara; }; then
     DEFERRED=tomcat-pg
   fi
-  for server in payara node tomcat tomcat-mem tomcat-pg; do
+  for server in payara node socketio tomcat tomcat-mem tomcat-pg; do
     if wants "$server" && [ "$server" != "$DEFERRED" ]; then
       start_server "$server" || START_FAILED[$server]=yes
     fi
@@ -523,7 +534,7 @@ if [ "$MODE" = quick ]; then
   [ -z "$DEFERRED" ] || start_postgres || START_FAILED[tomcat-pg]=yes
   # Node is up at once: its turn comes first, while the JVM servers are still starting.
   run_order=()
-  for server in node "${server_list[@]}"; do
+  for server in node socketio "${server_list[@]}"; do
     if wants "$server" && [[ " ${run_order[*]} " != *" $server "* ]]; then
       run_order+=("$server")
     fi
@@ -552,9 +563,9 @@ for server in "${run_order[@]}"; do
   fi
   pid="$(pids_of "$server")"
   say "$server answers (pid $pid, $(( $(date +%s) - server_started )) s); running the scenarios"
-  [ "$server" = node ] || start_deferred
+  node_peer "$server" || start_deferred
   heap=jcmd
-  [ "$server" = node ] && heap=node
+  node_peer "$server" && heap=node
   # The database's CPU is the server's: it counts neither as other processes' nor as idle.
   # Outside --quick, what that database did per line too.
   with=()
