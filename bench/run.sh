@@ -5,11 +5,13 @@
 #   bench/run.sh            the full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
-# Options: --servers tomcat-mem,tomcat,tomcat-pg,tomcat-pg2,payara,node (which to run, in that
+# Options: --servers tomcat-mem,tomcat,tomcat-lean,tomcat-pg,tomcat-pg2,payara,node (which to run, in that
 # order; the default, and without tomcat-mem and tomcat-pg2 in --quick), --scenarios
 # connect,rooms,broadcast (which to measure), --sizes 100,500,1000,2000 (the broadcast ramp),
 # --no-build (use what ../target, bench/target and node_modules hold).
 #   tomcat      Tomcat + the WAR with its embedded H2 file (the WAR's default store)
+#   tomcat-lean the tomcat server with the README's settings for many idle connections: 2 KiB
+#               socket and WebSocket buffers instead of 8 KiB, room for 30,000 connections
 #   tomcat-pg   Tomcat + the WAR on a PostgreSQL server that this script starts and stops
 #   tomcat-pg2  two such Tomcats on one PostgreSQL, sharing their rooms; each room has half its
 #               members on each (not in --quick)
@@ -38,7 +40,7 @@ NICE=(nice -n 19)
 MODE_FLAG=()
 MODE=default
 SERVERS=
-KNOWN_SERVERS=(tomcat-mem tomcat tomcat-pg tomcat-pg2 payara node socketio)
+KNOWN_SERVERS=(tomcat-mem tomcat tomcat-lean tomcat-pg tomcat-pg2 payara node socketio)
 BASELINE_COMMIT=${BASELINE_COMMIT:-1ba4088}
 SIZES=()
 SCENARIOS=()
@@ -47,7 +49,7 @@ MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -354,6 +356,10 @@ TOMCAT_OPENS=(
 
 # A Tomcat of its own for the server variant $1, on port $2, serving the WAR $3; the rest of the
 # arguments are JVM flags for that variant.
+# The README's settings for a Tomcat holding many idle connections (Running on your server).
+LEAN_CONNECTOR='maxConnections="30000" socket.appReadBufSize="2048" socket.appWriteBufSize="2048"'
+LEAN_JVM=(-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048)
+
 start_tomcat() {
   local server="$1" port="$2" war="$3" home="$OUT/$1" data
   shift 3
@@ -367,6 +373,11 @@ start_tomcat() {
   sed -i -e 's:<Server port="8005":<Server port="-1":' \
     -e "s:<Connector port=\"8080\":<Connector address=\"127.0.0.1\" port=\"$port\":" \
     "$home/conf/server.xml"
+  if [ "$server" = tomcat-lean ]; then
+    sed -i "s:<Connector address=\"127.0.0.1\":<Connector $LEAN_CONNECTOR address=\"127.0.0.1\":" \
+      "$home/conf/server.xml"
+    set -- "$@" "${LEAN_JVM[@]}"
+  fi
   (
     cd "$home"
     exec "${NICE[@]}" java "${CHAT_PROPS[@]}" -Dchatroom.data.dir="$data" "$@" $SERVER_OPTS \
@@ -458,6 +469,7 @@ label_of() {
   case "$1" in
     tomcat-mem) echo "Tomcat $(tomcat_version) in-memory ($BASELINE_COMMIT)" ;;
     tomcat) echo "Tomcat $(tomcat_version) + H2" ;;
+    tomcat-lean) echo "Tomcat $(tomcat_version) + H2, 2 KiB buffers" ;;
     tomcat-pg) echo "Tomcat $(tomcat_version) + PostgreSQL $(pg_version)" ;;
     tomcat-pg2) echo "2 × Tomcat $(tomcat_version) + PostgreSQL $(pg_version)" ;;
     payara) echo "Payara Micro $PAYARA_VERSION + H2" ;;
@@ -472,6 +484,7 @@ short_of() {
   case "$1" in
     tomcat-mem) echo "Tomcat mem" ;;
     tomcat) echo "Tomcat H2" ;;
+    tomcat-lean) echo "Tomcat lean" ;;
     tomcat-pg) echo "Tomcat PG" ;;
     tomcat-pg2) echo "Tomcat PG ×2" ;;
     payara) echo Payara ;;
@@ -499,7 +512,7 @@ start_server() {
   say "starting $server on 127.0.0.1:$(ports_of "$server")"
   case "$server" in
     tomcat-mem) start_tomcat tomcat-mem "${PORTS[$server]}" "$MEM_WAR" ;;
-    tomcat) start_tomcat tomcat "${PORTS[$server]}" "$WAR" ;;
+    tomcat|tomcat-lean) start_tomcat "$server" "${PORTS[$server]}" "$WAR" ;;
     tomcat-pg) start_tomcat tomcat-pg "${PORTS[$server]}" "$WAR" $(pg_props) ;;
     tomcat-pg2)
       # One after the other: two WARs migrating one empty database and making their first
