@@ -8,7 +8,8 @@
 # Options: --servers tomcat-mem,tomcat,tomcat-lean,tomcat-pg,tomcat-pg2,payara,node (which to run, in that
 # order; the default, and without tomcat-mem and tomcat-pg2 in --quick), --scenarios
 # connect,rooms,broadcast (which to measure), --sizes 100,500,1000,2000 (the broadcast ramp),
-# --no-build (use what ../target, bench/target and node_modules hold).
+# --no-build (use what ../target, bench/target and node_modules hold), --client wire|jdk (how the
+# generator connects: its own NIO client, the default, or the JDK's, to compare the two).
 #   tomcat      Tomcat + the WAR with its embedded H2 file (the WAR's default store)
 #   tomcat-lean the tomcat server with the README's settings for many idle connections: 2 KiB
 #               socket and WebSocket buffers instead of 8 KiB, room for 30,000 connections
@@ -43,13 +44,14 @@ SERVERS=
 KNOWN_SERVERS=(tomcat-mem tomcat tomcat-lean tomcat-pg tomcat-pg2 payara node socketio)
 BASELINE_COMMIT=${BASELINE_COMMIT:-1ba4088}
 SIZES=()
+CLIENT=()
 SCENARIOS=()
 BUILD=yes
 MVN_FLAGS=${MVN_FLAGS:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 GENERATOR_OPTS=${GENERATOR_OPTS:--Xmx2g}
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -60,6 +62,8 @@ while [ $# -gt 0 ]; do
     --scenarios=*) SCENARIOS=(--scenarios "${1#*=}") ;;
     --sizes) SIZES=(--sizes "$2"); shift ;;
     --sizes=*) SIZES=(--sizes "${1#*=}") ;;
+    --client) CLIENT=(--client "$2"); shift ;;
+    --client=*) CLIENT=(--client "${1#*=}") ;;
     --no-build) BUILD=no ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -586,7 +590,7 @@ for server in "${run_order[@]}"; do
     with=(--with-pid "$PG_PID")
     [ "$MODE" = quick ] || with+=(--psql "$PG_BIN/psql" --pg-port "${PORTS[postgres]}")
   fi
-  if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SCENARIOS[@]}" "${SIZES[@]}" \
+  if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SCENARIOS[@]}" "${SIZES[@]}" "${CLIENT[@]}" \
       --server "$server" --label "$(label_of "$server")" --short "$(short_of "$server")" \
       --port "$(ports_of "$server")" --pid "$pid" "${with[@]}" --heap "$heap" \
       --out "$OUT/results-$server.txt"; then

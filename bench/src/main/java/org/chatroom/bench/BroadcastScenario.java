@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One room that grows through the profile's sizes. At each size a few members talk at a fixed rate
@@ -84,9 +85,12 @@ final class BroadcastScenario {
         results.put(key + "max_ms", step.latency.max());
         results.put(key + "lost", step.lost);
         results.put(key + "other_cpu_cores", step.otherCores);
+        results.put(key + "generator_cpu_cores", step.generatorCores);
+        results.put(key + "generator_cpu_ms_per_1000", step.generatorCpu.perThousand());
         log.info(
             "broadcast: %d clients, %d lines sent, %.0f lines/s delivered, p50 %.1f p90 %.1f p99"
-                + " %.1f p99.9 %.1f max %.1f ms, %d lost; other processes used %.2f cores",
+                + " %.1f p99.9 %.1f max %.1f ms, %d lost; other processes used %.2f cores;"
+                + " the generator %.2f cores, %.1f ms per 1,000 lines",
             size,
             step.sent,
             step.linesPerSecond,
@@ -96,7 +100,9 @@ final class BroadcastScenario {
             step.latency.p999(),
             step.latency.max(),
             step.lost,
-            step.otherCores);
+            step.otherCores,
+            step.generatorCores,
+            step.generatorCpu.perThousand());
         if (step.database != null) {
           step.database.put(results, key);
           log.info("broadcast: %d clients: %s", size, step.database.describe());
@@ -138,20 +144,25 @@ final class BroadcastScenario {
     OtherLoad others = OtherLoad.start(server);
     long start = Clock.nanos() + TimeUnit.MILLISECONDS.toNanos(50);
     long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis());
+    AtomicReference<CpuUse> generatorCpu = new AtomicReference<>();
     senders.run(
         start,
         TimeUnit.MILLISECONDS.toNanos(profile.warmupMillis()),
         TimeUnit.MILLISECONDS.toNanos(profile.measureMillis()),
         warmTag,
-        measuredTag);
+        measuredTag,
+        () -> generatorCpu.set(CpuUse.ofThisProcess()));
     long sent = senders.measuredSent.get();
     long lost = deliveries.await(clients, index -> sent, Duration.ofMillis(profile.drainMillis()));
     clients.forEach(client -> client.handle(LineHandler.IGNORE));
     double seconds = Math.max(1, deliveries.lastNanos() - measureFrom) / 1e9;
+    CpuUse generator = generatorCpu.get();
     return new Step(
         sent,
         lost,
         deliveries.total() / seconds,
+        generator == null ? new CpuUse.PerLine(-1) : generator.until(deliveries.total()),
+        generator == null ? -1 : generator.cores(),
         deliveries.latencies.summary(),
         OtherLoad.coresSince(others),
         DatabaseWork.between(databaseBefore, database.snapshot()));
@@ -161,6 +172,8 @@ final class BroadcastScenario {
       long sent,
       long lost,
       double linesPerSecond,
+      CpuUse.PerLine generatorCpu,
+      double generatorCores,
       Latencies.Summary latency,
       double otherCores,
       DatabaseWork.Delta database)

@@ -1,22 +1,19 @@
 package org.chatroom.bench;
 
-import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One chat connection: the {@link WebSocket.Listener} that turns frames into events (its own login,
- * others' logins, chat lines, errors, a close) and an ordered sender. Only the head of each message
- * is kept: the generator never needs the long user lists of {@code login} frames.
+ * One chat member: what its connection told it (its own login, others' logins, chat lines, errors,
+ * a close) and an ordered sender. The {@link Transport} behind it reports each whole message, by
+ * its head only: the generator never needs the user list of a {@code login} echo.
  */
-final class ChatClient implements WebSocket.Listener {
-
-  /** Enough for any frame's type, from and a generator line's content. */
-  private static final int HEAD = 512;
+final class ChatClient {
 
   private static final String LOGIN = "{\"type\":\"login\",\"from\":\"";
   private static final String SYSTEM = "{\"type\":\"system\"";
+  private static final byte[] LOGIN_BYTES = Ascii.bytes(LOGIN);
+  private static final byte[] SYSTEM_BYTES = Ascii.bytes(SYSTEM);
 
   final int index;
   final int room;
@@ -25,44 +22,33 @@ final class ChatClient implements WebSocket.Listener {
   final AtomicInteger loginsSeen = new AtomicInteger();
   final AtomicInteger errors = new AtomicInteger();
 
-  private final StringBuilder head = new StringBuilder(HEAD);
   private final String ownLogin;
+  private final byte[] ownLoginBytes;
   private volatile LineHandler handler = LineHandler.IGNORE;
-  private volatile WebSocket socket;
+  private volatile Transport transport;
   private volatile boolean closedByServer;
   private volatile String lastError;
-  private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
   ChatClient(int index, int room, String nickname) {
     this.index = index;
     this.room = room;
     this.nickname = nickname;
     this.ownLogin = LOGIN + nickname + '"';
+    this.ownLoginBytes = Ascii.bytes(ownLogin);
   }
 
   void handle(LineHandler lines) {
     handler = lines;
   }
 
-  /** Sends after every earlier send of this client: the JDK client allows one at a time. */
-  synchronized void send(String frame) {
-    WebSocket ws = socket;
-    sending =
-        sending
-            .thenCompose(ignored -> ws.sendText(frame, true))
-            .exceptionally(
-                failure -> {
-                  errors.incrementAndGet();
-                  lastError = "send failed: " + failure;
-                  return ws;
-                });
+  /** Sends after every earlier send of this client. */
+  void send(String frame) {
+    transport.send(frame);
   }
 
-  /** The socket as the opening handshake returned it (onOpen may not have run yet). */
-  void attach(WebSocket webSocket) {
-    if (socket == null) {
-      socket = webSocket;
-    }
+  /** The connection the dialer opened; set before anything is sent. */
+  void attach(Transport opened) {
+    transport = opened;
   }
 
   void login() {
@@ -70,9 +56,9 @@ final class ChatClient implements WebSocket.Listener {
   }
 
   void abort() {
-    WebSocket ws = socket;
-    if (ws != null) {
-      ws.abort();
+    Transport opened = transport;
+    if (opened != null) {
+      opened.abort();
     }
   }
 
@@ -84,56 +70,54 @@ final class ChatClient implements WebSocket.Listener {
     return lastError;
   }
 
-  @Override
-  public void onOpen(WebSocket webSocket) {
-    socket = webSocket;
-    // Every callback finishes with the data before it returns: ask for everything at once.
-    webSocket.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    long now = Clock.nanos();
-    int room = HEAD - head.length();
-    if (room > 0) {
-      head.append(data, 0, Math.min(room, data.length()));
-    }
-    if (last) {
-      String frame = head.toString();
-      head.setLength(0);
-      dispatch(frame, now);
-    }
-    return null;
-  }
-
-  private void dispatch(String frame, long now) {
+  /** A whole text message, as text (the JDK transport), cut to its head. */
+  void received(String frame, long receivedNanos) {
     LineContent line = LineContent.parse(frame);
     if (line != null) {
-      handler.onLine(this, line, now);
+      handler.onLine(this, line, receivedNanos);
     } else if (frame.startsWith(LOGIN)) {
-      loginsSeen.incrementAndGet();
-      if (frame.startsWith(ownLogin)) {
-        loggedIn.complete(this);
-      }
+      loginSeen(frame.startsWith(ownLogin));
     } else if (frame.startsWith(SYSTEM)) {
-      errors.incrementAndGet();
-      lastError = frame;
-      loggedIn.completeExceptionally(new IllegalStateException(nickname + " refused: " + frame));
+      refused(frame);
     }
   }
 
-  @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+  /** A whole text message, as the first {@code length} bytes of its UTF-8 (the wire transport). */
+  void received(byte[] head, int length, long receivedNanos) {
+    LineContent line = LineContent.parse(head, length);
+    if (line != null) {
+      handler.onLine(this, line, receivedNanos);
+    } else if (Ascii.startsWith(head, length, LOGIN_BYTES)) {
+      loginSeen(Ascii.startsWith(head, length, ownLoginBytes));
+    } else if (Ascii.startsWith(head, length, SYSTEM_BYTES)) {
+      refused(new String(head, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private void loginSeen(boolean own) {
+    loginsSeen.incrementAndGet();
+    if (own) {
+      loggedIn.complete(this);
+    }
+  }
+
+  private void refused(String frame) {
+    errors.incrementAndGet();
+    lastError = frame;
+    loggedIn.completeExceptionally(new IllegalStateException(nickname + " refused: " + frame));
+  }
+
+  /** The server closed the connection with a close frame. */
+  void closed(int statusCode, String reason) {
     closedByServer = true;
     lastError = "closed by the server: " + statusCode + " " + reason;
     loggedIn.completeExceptionally(new IllegalStateException(nickname + " " + lastError));
-    return null;
   }
 
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
+  /** The connection failed, or a send on it did. */
+  void failed(String what, Throwable error) {
     errors.incrementAndGet();
-    lastError = "error: " + error;
+    lastError = what + ": " + error;
     loggedIn.completeExceptionally(error);
   }
 }

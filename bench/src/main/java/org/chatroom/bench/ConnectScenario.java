@@ -58,9 +58,11 @@ final class ConnectScenario {
     results.put("connect.room_size", roomSize);
     List<ChatClient> clients = clients(count, roomSize);
     try {
+      CpuUse generator = CpuUse.ofThisProcess();
       long nanos = connector.connect(clients, room -> "idle" + room);
       double perSecond = count / (nanos / 1e9);
       Connector.awaitLogins(rooms(clients, roomSize), Duration.ofSeconds(60), target.nodes() == 1);
+      results.put("connect.generator_cpu_cores", generator.cores());
       Connector.requireHealthy(clients);
       results.put("connect.per_s", perSecond);
       if (!memory) {

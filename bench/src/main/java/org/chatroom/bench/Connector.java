@@ -42,14 +42,13 @@ final class Connector {
       slots.acquireUninterruptibly();
       CompletableFuture<ChatClient> login =
           target
-              .http
-              .newWebSocketBuilder()
-              .header("Origin", target.origin(client.index))
-              .connectTimeout(EACH)
-              .buildAsync(target.room(roomName.apply(client.room), client.index), client)
+              .dialer
+              .open(
+                  client,
+                  target.room(roomName.apply(client.room), client.index),
+                  target.origin(client.index))
               .thenCompose(
-                  socket -> {
-                    client.attach(socket);
+                  opened -> {
                     client.login();
                     return client.loggedIn;
                   })

@@ -13,6 +13,7 @@ final class CpuUse {
 
   private final ServerProcess process;
   private final long startTicks;
+  private final long startNanos = Clock.nanos();
 
   private CpuUse(ServerProcess process, long startTicks) {
     this.process = process;
@@ -44,6 +45,19 @@ final class CpuUse {
       return new PerLine(millis * 1000 / linesDelivered);
     } catch (IOException e) {
       return new PerLine(-1);
+    }
+  }
+
+  /** The cores used on average since the start, or -1 if unknown. */
+  double cores() {
+    double seconds = (Clock.nanos() - startNanos) / 1e9;
+    if (process == null || seconds <= 0) {
+      return -1;
+    }
+    try {
+      return (process.cpuTicks() - startTicks) * MILLIS_PER_TICK / 1000 / seconds;
+    } catch (IOException e) {
+      return -1;
     }
   }
 

@@ -18,6 +18,13 @@ record LineContent(long sentNanos, int tag, int sender) {
   private static final String CONTENT = "\"content\":\"";
   private static final String HISTORY = "\"history\":true";
 
+  private static final byte[] USER_BYTES = Ascii.bytes(USER);
+  private static final byte[] CONTENT_BYTES = Ascii.bytes(CONTENT);
+  private static final byte[] HISTORY_BYTES = Ascii.bytes(HISTORY);
+
+  /** More digits than a long holds are not a generator's number. */
+  private static final int MAX_DIGITS = 18;
+
   /** The client frame that says this line. */
   String toFrame() {
     return "{\"type\":\"user\",\"content\":\""
@@ -55,5 +62,50 @@ record LineContent(long sentNanos, int tag, int sender) {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * The line a live {@code user} frame carries, read from the frame's first {@code length} bytes as
+   * they came (UTF-8, undecoded), or null for any other frame.
+   */
+  static LineContent parse(byte[] frame, int length) {
+    if (!Ascii.startsWith(frame, length, USER_BYTES)) {
+      return null;
+    }
+    int at = Ascii.indexOf(frame, length, CONTENT_BYTES, USER_BYTES.length);
+    if (at < 0) {
+      return null;
+    }
+    at += CONTENT_BYTES.length;
+    int end = numberEnd(frame, length, at);
+    int tagEnd = end < 0 ? -1 : numberEnd(frame, length, end + 1);
+    int senderEnd = tagEnd < 0 ? -1 : numberEnd(frame, length, tagEnd + 1);
+    if (senderEnd < 0
+        || tagEnd - end - 1 > 9
+        || senderEnd - tagEnd - 1 > 9
+        || Ascii.indexOf(frame, length, HISTORY_BYTES, senderEnd) >= 0) {
+      return null;
+    }
+    return new LineContent(
+        digits(frame, at, end),
+        (int) digits(frame, end + 1, tagEnd),
+        (int) digits(frame, tagEnd + 1, senderEnd));
+  }
+
+  /** Where the digits from {@code at} end, at a space; -1 if none, or anything else, is there. */
+  private static int numberEnd(byte[] frame, int length, int at) {
+    int i = at;
+    while (i < length && i - at <= MAX_DIGITS && frame[i] >= '0' && frame[i] <= '9') {
+      i++;
+    }
+    return i == at || i >= length || i - at > MAX_DIGITS || frame[i] != ' ' ? -1 : i;
+  }
+
+  private static long digits(byte[] frame, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (frame[i] - '0');
+    }
+    return value;
   }
 }

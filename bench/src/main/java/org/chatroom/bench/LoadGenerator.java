@@ -15,7 +15,7 @@ import java.util.Map;
  * <pre>
  * run    --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...] --heap jcmd|node
  *        --out FILE [--with-pid PID,...] [--psql PATH --pg-port P] [--quick] [--sizes 100,500]
- *        [--scenarios connect,rooms,broadcast]
+ *        [--scenarios connect,rooms,broadcast] [--client wire|jdk]
  * report --reference NAME [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...
  * </pre>
  *
@@ -27,7 +27,9 @@ import java.util.Map;
  * DatabaseWork}). {@code report} writes the Markdown table to standard output and to the file; with
  * {@code --baseline}, the servers named by the {@code --against} that follows also get their ratios
  * to that one, and each is checked against its least ratio of the baseline's lines per second in
- * the rooms scenario; {@code --baseline} may come several times.
+ * the rooms scenario; {@code --baseline} may come several times. {@code --client} chooses how the
+ * generator connects: {@code wire} (the default, {@link WireDialer}) or {@code jdk} (the JDK's
+ * WebSocket client, {@link JdkDialer}), to compare the two.
  */
 public final class LoadGenerator {
 
@@ -38,7 +40,8 @@ public final class LoadGenerator {
       System.err.println(
           "usage: run --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...]"
               + " --heap jcmd|node --out FILE [--with-pid PID,...] [--psql PATH --pg-port P]"
-              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]\n"
+              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]"
+              + " [--client wire|jdk]\n"
               + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]..."
               + " --out FILE RESULTS...");
       System.exit(2);
@@ -71,6 +74,8 @@ public final class LoadGenerator {
     results.put("server.label", options.get("label", name));
     results.put("server.short", options.get("short", name));
     results.put("mode", profile.name());
+    String client = options.get("client", "wire");
+    results.put("generator.client", client);
     results.put(
         "broadcast.sizes",
         String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
@@ -87,7 +92,7 @@ public final class LoadGenerator {
     boolean failed = false;
     int failures = 0;
     OtherLoad wholeRun = OtherLoad.start(server);
-    try (Target target = new Target(ports)) {
+    try (Target target = new Target(ports, Dialer.named(client))) {
       HeapProbe heap =
           options.get("heap", "jcmd").equals("node")
               ? new NodeHeapProbe(target)

@@ -80,6 +80,7 @@ final class Report {
         " Connect: %s idle connections in rooms of %s.",
         "connect.clients",
         "connect.room_size");
+    describe(out, first, " Generator client: %s.", "generator.client");
     out.append("\n\n");
 
     out.append("| figure |");
@@ -120,6 +121,7 @@ final class Report {
           key + "other_cpu_cores",
           Report::cores,
           false);
+      generatorRows(out, others, what, key);
       databaseRows(out, others, what, key);
     }
     row(
@@ -141,13 +143,7 @@ final class Report {
         "rooms: of which the database server's (ms)",
         "rooms.database_cpu_ms_per_1000",
         Report::cpuMillis);
-    row(
-        out,
-        others,
-        "rooms: load generator CPU per 1,000 lines delivered (ms)",
-        "rooms.generator_cpu_ms_per_1000",
-        Report::cpuMillis,
-        false);
+    generatorRows(out, others, "rooms: ", "rooms.");
     row(
         out,
         others,
@@ -169,6 +165,13 @@ final class Report {
         "connect: RSS per idle connection (bytes)",
         "connect.rss_bytes_per_conn",
         Report::growth);
+    row(
+        out,
+        others,
+        "connect: load generator CPU (cores)",
+        "connect.generator_cpu_cores",
+        Report::cores,
+        false);
     row(
         out,
         others,
@@ -241,6 +244,24 @@ final class Report {
         out.append('\n');
       }
     }
+  }
+
+  /** What the load generator spent in a measured window, a check that it was not the limit. */
+  private void generatorRows(StringBuilder out, List<Results> others, String what, String key) {
+    row(
+        out,
+        others,
+        what + "load generator CPU (cores)",
+        key + "generator_cpu_cores",
+        Report::cores,
+        false);
+    row(
+        out,
+        others,
+        what + "load generator CPU per 1,000 lines delivered (ms)",
+        key + "generator_cpu_ms_per_1000",
+        Report::cpuMillis,
+        false);
   }
 
   /** What PostgreSQL did per line said in a measured phase, where it was counted. */

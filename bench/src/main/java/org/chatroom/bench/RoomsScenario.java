@@ -80,13 +80,14 @@ final class RoomsScenario {
       results.put("rooms.measured_other_cpu_cores", round.otherCores);
       results.put("rooms.server_cpu_ms_per_1000", round.serverCpu.perThousand());
       results.put("rooms.generator_cpu_ms_per_1000", round.generatorCpu.perThousand());
+      results.put("rooms.generator_cpu_cores", round.generatorCores);
       if (round.databaseCpu.perThousand() >= 0) {
         results.put("rooms.database_cpu_ms_per_1000", round.databaseCpu.perThousand());
       }
       log.info(
           "rooms: %d rooms of %d, %d lines said, %.0f lines/s delivered, p50 %.1f p99 %.1f ms,"
               + " %d lost; other processes used %.2f cores; CPU per 1,000 lines delivered: server"
-              + " %.1f ms%s, generator %.1f ms",
+              + " %.1f ms%s, generator %.1f ms (%.2f cores)",
           roomCount,
           roomSize,
           round.sent,
@@ -102,7 +103,8 @@ final class RoomsScenario {
                   java.util.Locale.ROOT,
                   " (the database %.1f ms of it)",
                   round.databaseCpu.perThousand()),
-          round.generatorCpu.perThousand());
+          round.generatorCpu.perThousand(),
+          round.generatorCores);
       if (round.database != null) {
         round.database.put(results, "rooms.");
         log.info("rooms: %s", round.database.describe());
@@ -170,6 +172,7 @@ final class RoomsScenario {
         deliveries.total() / seconds,
         serverCpu.until(deliveries.total()),
         generatorCpu.until(deliveries.total()),
+        generatorCpu.cores(),
         databaseCpu.until(deliveries.total()),
         deliveries.latencies.summary(),
         OtherLoad.coresSince(others),
@@ -182,6 +185,7 @@ final class RoomsScenario {
       double perSecond,
       CpuUse.PerLine serverCpu,
       CpuUse.PerLine generatorCpu,
+      double generatorCores,
       CpuUse.PerLine databaseCpu,
       Latencies.Summary latency,
       double otherCores,

@@ -31,8 +31,16 @@ final class Senders {
    * Sends warm-up lines tagged {@code warmTag} from {@code start}, measured ones tagged {@code
    * measuredTag} from {@code start + warmup}, until {@code start + warmup + measure}; returns once
    * the last line is sent.
+   *
+   * @param atMeasureFrom run on the pacer's thread when the measured window opens
    */
-  void run(long start, long warmupNanos, long measureNanos, int warmTag, int measuredTag) {
+  void run(
+      long start,
+      long warmupNanos,
+      long measureNanos,
+      int warmTag,
+      int measuredTag,
+      Runnable atMeasureFrom) {
     ScheduledExecutorService pacer =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -45,6 +53,9 @@ final class Senders {
     CountDownLatch done = new CountDownLatch(senders.size());
     List<ScheduledFuture<?>> tasks = new ArrayList<>();
     try {
+      tasks.add(
+          pacer.schedule(
+              atMeasureFrom, Math.max(0, measureFrom - Clock.nanos()), TimeUnit.NANOSECONDS));
       for (int i = 0; i < senders.size(); i++) {
         ChatClient sender = senders.get(i);
         long first = start + intervalNanos * i / senders.size();

@@ -4,47 +4,36 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * The server under test, always on the loopback interface, and the one {@link HttpClient} every
- * connection of the run shares (one selector thread, one small pool for the callbacks). The server
- * may be several nodes that share their rooms (through one database): client {@code i} then talks
- * to node {@code i % nodes}, so every room has members, and talkers, on each node. With {@code
- * -Dbench.node-block=B} (GENERATOR_OPTS) clients go to the nodes in blocks of B instead: with the
- * rooms scenario's room size, each room lives on one node, which measures two servers on the
- * machine without the cost of sharing a room.
+ * The server under test, always on the loopback interface, and the {@link Dialer} every connection
+ * of the run goes through. The server may be several nodes that share their rooms (through one
+ * database): client {@code i} then talks to node {@code i % nodes}, so every room has members, and
+ * talkers, on each node. With {@code -Dbench.node-block=B} (GENERATOR_OPTS) clients go to the nodes
+ * in blocks of B instead: with the rooms scenario's room size, each room lives on one node, which
+ * measures two servers on the machine without the cost of sharing a room.
  */
 final class Target implements AutoCloseable {
 
   private static final int NODE_BLOCK = Math.max(1, Integer.getInteger("bench.node-block", 1));
 
   private final List<Integer> ports;
-  final HttpClient http;
-  private final ExecutorService callbacks;
 
-  Target(List<Integer> ports) {
+  /** For plain HTTP requests (a heap probe), not for the chat connections. */
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  final Dialer dialer;
+
+  Target(List<Integer> ports, Dialer dialer) {
     if (ports.isEmpty()) {
       throw new IllegalArgumentException("no port");
     }
     this.ports = List.copyOf(ports);
-    int threads =
-        Integer.getInteger(
-            "bench.callback-threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
-    this.callbacks =
-        Executors.newFixedThreadPool(
-            Math.max(1, threads),
-            runnable -> {
-              Thread thread = new Thread(runnable, "ws-callbacks");
-              thread.setDaemon(true);
-              return thread;
-            });
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10));
-    this.http = (threads > 0 ? builder.executor(callbacks) : builder).build();
+    this.dialer = dialer;
   }
 
   int nodes() {
@@ -72,6 +61,6 @@ final class Target implements AutoCloseable {
 
   @Override
   public void close() {
-    callbacks.shutdownNow();
+    dialer.close();
   }
 }
