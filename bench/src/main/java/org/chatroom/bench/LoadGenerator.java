@@ -15,7 +15,7 @@ import java.util.Map;
  * <pre>
  * run    --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...] --heap jcmd|node
  *        --out FILE [--with-pid PID,...] [--psql PATH --pg-port P] [--quick] [--sizes 100,500]
- *        [--scenarios connect,rooms,broadcast] [--client wire|jdk]
+ *        [--scenarios connect,rooms,broadcast,idle] [--client wire|jdk]
  * report --reference NAME [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...
  * </pre>
  *
@@ -40,7 +40,7 @@ public final class LoadGenerator {
       System.err.println(
           "usage: run --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...]"
               + " --heap jcmd|node --out FILE [--with-pid PID,...] [--psql PATH --pg-port P]"
-              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]"
+              + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast,idle]"
               + " [--client wire|jdk]\n"
               + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]..."
               + " --out FILE RESULTS...");
@@ -60,8 +60,9 @@ public final class LoadGenerator {
               Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList());
     }
     String name = options.require("server");
-    List<String> scenarios =
-        Arrays.asList(options.get("scenarios", "connect,rooms,broadcast").split(","));
+    // The smoke test leaves out the idle scenario's holds, which only wait.
+    String all = options.flag("quick") ? "connect,rooms,broadcast" : "connect,rooms,broadcast,idle";
+    List<String> scenarios = Arrays.asList(options.get("scenarios", all).split(","));
     List<Long> pids = numbers(options.require("pid")).stream().map(Long::valueOf).toList();
     List<Integer> ports = numbers(options.require("port"));
     if (pids.size() != ports.size()) {
@@ -111,6 +112,7 @@ public final class LoadGenerator {
           switch (scenario.trim()) {
             case "connect" ->
                 new ConnectScenario(target, server, heap, profile, results, log).run();
+            case "idle" -> new IdleScenario(target, server, heap, profile, results, log).run();
             case "rooms" ->
                 lost += new RoomsScenario(target, server, profile, results, log, database).run();
             case "broadcast" ->

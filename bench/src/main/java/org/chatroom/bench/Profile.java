@@ -27,6 +27,8 @@ import java.util.List;
  * @param measureMemory whether to take the server's heap and RSS (a few seconds of jcmd)
  * @param quietCores a measured phase during which other processes took more CPU than this (in
  *     cores) is measured again (see {@link Retries})
+ * @param idleSizes how many idle connections the idle scenario holds, in turn
+ * @param idleHoldMillis how long it holds each size before counting the ones still open
  */
 record Profile(
     String name,
@@ -45,7 +47,9 @@ record Profile(
     double latencyTargetMillis,
     double giveUpP99Millis,
     boolean measureMemory,
-    double quietCores) {
+    double quietCores,
+    List<Integer> idleSizes,
+    long idleHoldMillis) {
 
   static Profile standard() {
     return new Profile(
@@ -68,7 +72,12 @@ record Profile(
         100,
         100,
         true,
-        0.25);
+        0.25,
+        // 20,000 cannot be tried here: the machine allows each process 20,000 open files (hard
+        // limit), which the server's 20,000 sockets and its own files would pass.
+        List.of(10_000, 18_000),
+        // Past the WAR's 90 s pong deadline and three of its 30 s pings.
+        100_000);
   }
 
   static Profile quick() {
@@ -89,7 +98,9 @@ record Profile(
         100,
         1000,
         false,
-        Double.MAX_VALUE);
+        Double.MAX_VALUE,
+        List.of(200),
+        5_000);
   }
 
   Profile withBroadcastSizes(List<Integer> sizes) {
@@ -110,6 +121,8 @@ record Profile(
         latencyTargetMillis,
         giveUpP99Millis,
         measureMemory,
-        quietCores);
+        quietCores,
+        idleSizes,
+        idleHoldMillis);
   }
 }

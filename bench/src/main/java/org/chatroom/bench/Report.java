@@ -179,6 +179,7 @@ final class Report {
         "connect.other_cpu_cores",
         Report::cores,
         false);
+    idleRows(out, others);
     row(out, others, "lines lost (all scenarios)", "lost", Report::count);
     row(out, others, "scenarios failed (see the log)", "failures", Report::count);
     summary(out);
@@ -296,6 +297,42 @@ final class Report {
       return 0;
     }
     return sizes.contains(SUMMARY_SIZE) ? SUMMARY_SIZE : sizes.last();
+  }
+
+  private void idleRows(StringBuilder out, List<Results> others) {
+    TreeSet<Integer> sizes = new TreeSet<>();
+    for (Results server : servers) {
+      String list = server.get("idle.sizes");
+      for (String size : list == null ? new String[0] : list.split(",")) {
+        if (!size.isBlank()) {
+          sizes.add(Integer.parseInt(size.trim()));
+        }
+      }
+    }
+    for (int size : sizes) {
+      String key = "idle." + size + ".";
+      String what = "idle, " + size + " connections held: ";
+      row(out, others, what + "still open at the end", key + "held", Report::count);
+      row(
+          out,
+          others,
+          what + "heap after GC per connection (bytes)",
+          key + "heap_bytes_per_conn",
+          Report::count);
+      row(
+          out,
+          others,
+          what + "RSS per connection (bytes)",
+          key + "rss_bytes_per_conn",
+          Report::growth);
+      row(
+          out,
+          others,
+          what + "load generator CPU (cores)",
+          key + "generator_cpu_cores",
+          Report::cores,
+          false);
+    }
   }
 
   private void row(
