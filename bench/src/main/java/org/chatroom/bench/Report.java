@@ -108,6 +108,7 @@ final class Report {
     for (int size : broadcastSizes()) {
       String key = "broadcast." + size + ".";
       String what = "broadcast, " + size + " in one room: ";
+      row(out, others, what + "filled in (s, from the last size)", key + "fill_s", Report::millis);
       row(out, others, what + "lines/s delivered", key + "lines_per_s", Report::count);
       row(out, others, what + "p50 latency (ms)", key + "p50_ms", Report::millis);
       row(out, others, what + "p90 latency (ms)", key + "p90_ms", Report::millis);
@@ -129,6 +130,12 @@ final class Report {
         others,
         "largest room with p99 < 100 ms (clients)",
         "broadcast.largest_under_target",
+        Report::count);
+    row(
+        out,
+        others,
+        "largest room with p99 < 250 ms (clients; the ramp's end caps it)",
+        "broadcast.largest_under_give_up",
         Report::count);
     row(out, others, "rooms: lines/s delivered (all rooms)", "rooms.lines_per_s", Report::count);
     row(
