@@ -15,7 +15,7 @@ import java.util.Map;
  * <pre>
  * run    --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...] --heap jcmd|node
  *        --out FILE [--with-pid PID,...] [--psql PATH --pg-port P] [--quick] [--sizes 100,500]
- *        [--scenarios connect,rooms,broadcast] [--client wire|jdk]
+ *        [--scenarios connect,rooms,broadcast] [--client wire|jdk] [--dialect chat|socketio]
  * report --reference NAME [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...
  * </pre>
  *
@@ -29,7 +29,9 @@ import java.util.Map;
  * to that one, and each is checked against its least ratio of the baseline's lines per second in
  * the rooms scenario; {@code --baseline} may come several times. {@code --client} chooses how the
  * generator connects: {@code wire} (the default, {@link WireDialer}) or {@code jdk} (the JDK's
- * WebSocket client, {@link JdkDialer}), to compare the two.
+ * WebSocket client, {@link JdkDialer}), to compare the two; {@code --dialect} how the server frames
+ * the chat protocol: {@code chat} (the default, {@link ChatDialect}) or {@code socketio} ({@link
+ * SocketIoDialect}, which the wire client alone speaks).
  */
 public final class LoadGenerator {
 
@@ -41,13 +43,19 @@ public final class LoadGenerator {
           "usage: run --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...]"
               + " --heap jcmd|node --out FILE [--with-pid PID,...] [--psql PATH --pg-port P]"
               + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]"
-              + " [--client wire|jdk]\n"
+              + " [--client wire|jdk] [--dialect chat|socketio]\n"
               + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]..."
               + " --out FILE RESULTS...");
       System.exit(2);
     }
     Options options = new Options(args, 1);
-    int status = args[0].equals("run") ? run(options) : report(options);
+    int status;
+    try {
+      status = args[0].equals("run") ? run(options) : report(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      status = 2;
+    }
     System.exit(status);
   }
 
@@ -76,6 +84,9 @@ public final class LoadGenerator {
     results.put("mode", profile.name());
     String client = options.get("client", "wire");
     results.put("generator.client", client);
+    Dialect dialect = Dialect.named(options.get("dialect", "chat"));
+    // Refused here, before any scenario: a client that cannot speak the dialect measures nothing.
+    Dialer dialer = Dialer.named(client, dialect);
     results.put(
         "broadcast.sizes",
         String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
@@ -92,7 +103,7 @@ public final class LoadGenerator {
     boolean failed = false;
     int failures = 0;
     OtherLoad wholeRun = OtherLoad.start(server);
-    try (Target target = new Target(ports, Dialer.named(client))) {
+    try (Target target = new Target(ports, dialect, dialer)) {
       HeapProbe heap =
           options.get("heap", "jcmd").equals("node")
               ? new NodeHeapProbe(target)
