@@ -16,7 +16,8 @@ import java.util.Map;
  * run    --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...] --heap jcmd|node
  *        --out FILE [--with-pid PID,...] [--psql PATH --pg-port P] [--quick] [--sizes 100,500]
  *        [--scenarios connect,rooms,broadcast] [--client wire|jdk] [--dialect chat|socketio]
- * report --reference NAME [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...
+ * report --reference NAME[,NAME2...] [--baseline NAME --against NAME:RATIO,...]... --out FILE
+ *        RESULTS...
  * </pre>
  *
  * {@code run} exits 1 if a scenario failed or any line was lost or doubled. A server of several
@@ -31,7 +32,9 @@ import java.util.Map;
  * generator connects: {@code wire} (the default, {@link WireDialer}) or {@code jdk} (the JDK's
  * WebSocket client, {@link JdkDialer}), to compare the two; {@code --dialect} how the server frames
  * the chat protocol: {@code chat} (the default, {@link ChatDialect}) or {@code socketio} ({@link
- * SocketIoDialect}, which the wire client alone speaks).
+ * SocketIoDialect}, which the wire client alone speaks). {@code report --reference} names the
+ * servers every other one gets its ratios to (the first one's columns first); a name with no
+ * results is left out.
  */
 public final class LoadGenerator {
 
@@ -44,8 +47,8 @@ public final class LoadGenerator {
               + " --heap jcmd|node --out FILE [--with-pid PID,...] [--psql PATH --pg-port P]"
               + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast]"
               + " [--client wire|jdk] [--dialect chat|socketio]\n"
-              + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]..."
-              + " --out FILE RESULTS...");
+              + "       report --reference NAME[,NAME2...]"
+              + " [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...");
       System.exit(2);
     }
     Options options = new Options(args, 1);
@@ -158,12 +161,17 @@ public final class LoadGenerator {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("no results to report");
     }
-    String referenceName = options.get("reference", "node");
-    Results reference =
-        servers.stream()
-            .filter(server -> referenceName.equals(server.get("server.name")))
-            .findFirst()
-            .orElse(servers.get(servers.size() - 1));
+    List<Results> references = new ArrayList<>();
+    for (String referenceName : options.get("reference", "node").split(",")) {
+      servers.stream()
+          .filter(server -> referenceName.trim().equals(server.get("server.name")))
+          .findFirst()
+          .filter(server -> !references.contains(server))
+          .ifPresent(references::add);
+    }
+    if (references.isEmpty()) {
+      references.add(servers.get(servers.size() - 1));
+    }
     List<Report.Baseline> baselines = new ArrayList<>();
     List<String> baselineNames = options.all("baseline");
     List<String> againsts = options.all("against");
@@ -188,7 +196,7 @@ public final class LoadGenerator {
         baselines.add(new Report.Baseline(base, against));
       }
     }
-    String table = new Report(servers, reference, baselines).markdown();
+    String table = new Report(servers, references, baselines).markdown();
     System.out.print(table);
     Path out = options.path("out");
     Path parent = out.toAbsolutePath().getParent();
