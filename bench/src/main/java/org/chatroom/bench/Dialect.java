@@ -15,7 +15,7 @@ sealed interface Dialect permits ChatDialect, SocketIoDialect {
     /** The chat session is open: the client may log in. */
     void sessionOpened();
 
-    /** Sends {@code text} as a text frame, ahead of nothing the client queued after it. */
+    /** Sends {@code text} as a text frame, after whatever the connection queued before it. */
     void reply(String text);
 
     /** A chat protocol object, the first bytes of which are {@code head[from, end)}. */

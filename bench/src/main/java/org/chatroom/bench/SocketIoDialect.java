@@ -1,5 +1,7 @@
 package org.chatroom.bench;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Socket.IO 4 over its WebSocket transport alone (Engine.IO protocol 4), as the socketio peer
  * speaks it: the chat objects travel as events, {@code 42["user",{"type":"user",...}]}, named by
@@ -81,6 +83,6 @@ final class SocketIoDialect implements Dialect {
   }
 
   private static String text(byte[] head, int length) {
-    return new String(head, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(head, 0, length, StandardCharsets.UTF_8);
   }
 }
