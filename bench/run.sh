@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Broadcast latency, throughput and memory per connection of the chatroom WAR on Tomcat 10.1 and
-# Payara Micro 6, side by side with a Node.js + ws reference server. See docs/BENCHMARKS.md.
+# Payara Micro 6, side by side with two Node.js reference rooms (ws, socket.io). See
+# docs/BENCHMARKS.md.
 #
 #   bench/run.sh            the full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
-# Options: --servers tomcat-mem,tomcat,tomcat-lean,tomcat-pg,tomcat-pg2,payara,node (which to run, in that
-# order; the default, and without tomcat-mem and tomcat-pg2 in --quick), --scenarios
+# Options: --servers tomcat-mem,tomcat,tomcat-lean,tomcat-pg,tomcat-pg2,payara,node,socketio (which
+# to run, in that order; the default is that list without tomcat-lean, and without tomcat-mem and
+# tomcat-pg2 in --quick), --scenarios
 # connect,rooms,broadcast (which to measure), --sizes 100,500,1000,2000 (the broadcast ramp),
 # --no-build (use what ../target, bench/target and node_modules hold), --client wire|jdk (how the
-# generator connects: its own NIO client, the default, or the JDK's, to compare the two).
+# generator connects: its own NIO client, the default, or the JDK's, to compare the two; the JDK's
+# speaks no Socket.IO and runs without socketio).
 #   tomcat      Tomcat + the WAR with its embedded H2 file (the WAR's default store)
 #   tomcat-lean the tomcat server with the README's settings for many idle connections: 2 KiB
 #               socket and WebSocket buffers instead of 8 KiB, room for 30,000 connections
@@ -19,8 +22,9 @@
 #   tomcat-mem  Tomcat + the WAR of BASELINE_COMMIT (1ba4088), the last one that kept lines in memory
 #   payara      Payara Micro + the WAR with its embedded H2 file
 #   node        the Node.js + ws reference room
-#   socketio    the same room on socket.io 4, WebSocket only (bench/peers/socketio); only by
-#               --servers, as the load generator does not speak Socket.IO's framing yet
+#   socketio    the same room on socket.io 4, WebSocket only (bench/peers/socketio); the
+#               generator speaks Socket.IO's framing to it (--dialect socketio)
+# The report gives every server's ratios to node and to socketio.
 # Environment: MVN_FLAGS (extra Maven flags, such as -o), SERVER_OPTS (JVM flags of the JVM
 # servers, default -Xmx2g, plus -XX:TieredStopAtLevel=1 in quick mode; a -Dchatroom.* there
 # wins over the benchmark's), GENERATOR_OPTS (JVM flags of the load generator, default -Xmx2g),
@@ -71,10 +75,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+SERVERS_GIVEN="$SERVERS"
 if [ -z "$SERVERS" ]; then
-  SERVERS=tomcat-mem,tomcat,tomcat-pg,tomcat-pg2,payara,node
+  SERVERS=tomcat-mem,tomcat,tomcat-pg,tomcat-pg2,payara,node,socketio
   # The smoke test builds no old commit and boots no second node.
-  [ "$MODE" = quick ] && SERVERS=tomcat,tomcat-pg,payara,node
+  [ "$MODE" = quick ] && SERVERS=tomcat,tomcat-pg,payara,node,socketio
 fi
 IFS=, read -r -a server_list <<<"$SERVERS"
 for server in "${server_list[@]}"; do
@@ -85,9 +90,21 @@ wants() { [[ ",$SERVERS," == *",$1,"* ]]; }
 # The Node.js peers and their folders under bench/peers.
 node_peer() { [ "$1" = node ] || [ "$1" = socketio ]; }
 peer_dir() { case "$1" in node) echo node-ws ;; socketio) echo socketio ;; esac; }
+# How the generator frames the chat protocol for a server.
+dialect_of() { if [ "$1" = socketio ]; then echo socketio; else echo chat; fi; }
 if [ "$MODE" = quick ] && wants tomcat-pg2; then
   echo "tomcat-pg2 is not part of --quick" >&2
   exit 2
+fi
+# Only the generator's own client speaks Socket.IO; a default list runs the rest with the JDK's.
+if [ "${CLIENT[1]:-wire}" = jdk ] && wants socketio; then
+  if [ -n "$SERVERS_GIVEN" ]; then
+    echo "--client jdk does not speak Socket.IO: run socketio with the wire client" >&2
+    exit 2
+  fi
+  echo "--client jdk does not speak Socket.IO: socketio left out" >&2
+  SERVERS="$(echo ",$SERVERS," | sed 's/,socketio,/,/; s/^,//; s/,$//')"
+  IFS=, read -r -a server_list <<<"$SERVERS"
 fi
 
 if [ -z "$SERVER_OPTS" ]; then
@@ -593,6 +610,7 @@ for server in "${run_order[@]}"; do
   if ! "${NICE[@]}" java $GENERATOR_OPTS -jar "$JAR" run "${MODE_FLAG[@]}" "${SCENARIOS[@]}" "${SIZES[@]}" "${CLIENT[@]}" \
       --server "$server" --label "$(label_of "$server")" --short "$(short_of "$server")" \
       --port "$(ports_of "$server")" --pid "$pid" "${with[@]}" --heap "$heap" \
+      --dialect "$(dialect_of "$server")" \
       --out "$OUT/results-$server.txt"; then
     status=1
   fi
@@ -609,9 +627,9 @@ if [ ${#results[@]} -eq 0 ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# The report: machine, versions, then the table: every server against Node, the durable stores
-# against the in-memory WAR when it ran, and two nodes against one (issue #15: at least 80% of
-# its lines per second).
+# The report: machine, versions, then the table: every server against Node ws and socket.io, the
+# durable stores against the in-memory WAR when it ran, and two nodes against one (issue #15: at
+# least 80% of its lines per second).
 baseline=()
 if wants tomcat-mem; then
   baseline=(--baseline tomcat-mem --against tomcat:0.70,tomcat-pg:0.50)
@@ -627,7 +645,7 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
     "$(java -version 2>&1 | head -n 1); Node $(node -v); load average at the end:" \
     "$(cut -d' ' -f1-3 /proc/loadavg). Server and load generator share these cores."
   echo
-  if ! "${NICE[@]}" java -jar "$JAR" report --reference node "${baseline[@]}" \
+  if ! "${NICE[@]}" java -jar "$JAR" report --reference node,socketio "${baseline[@]}" \
       --out "$OUT/table.md" "${results[@]}"; then
     status=1
   fi

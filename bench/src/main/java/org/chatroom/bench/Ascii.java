@@ -14,12 +14,13 @@ final class Ascii {
     return ascii.getBytes(StandardCharsets.UTF_8);
   }
 
-  static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
-    if (length < prefix.length) {
+  /** Whether {@code bytes[from, end)} starts with {@code prefix}. */
+  static boolean startsWith(byte[] bytes, int from, int end, byte[] prefix) {
+    if (end - from < prefix.length) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
-      if (bytes[i] != prefix[i]) {
+      if (bytes[from + i] != prefix[i]) {
         return false;
       }
     }

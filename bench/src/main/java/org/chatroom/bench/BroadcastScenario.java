@@ -134,8 +134,8 @@ final class BroadcastScenario {
   /**
    * How often each sender talks in a room of this size: every {@code broadcastIntervalMillis} up to
    * 1,000 members, then less often in proportion, so that a larger room gets as many deliveries a
-   * second as a room of 1,000 (40,000 by default) and what grows is the fan-out of each line, as
-   * in hashrocket's shootout, not the offered load past what two cores carry.
+   * second as a room of 1,000 (40,000 by default) and what grows is the fan-out of each line, as in
+   * hashrocket's shootout, not the offered load past what two cores carry.
    */
   private long intervalMillis(int size) {
     return (long) profile.broadcastIntervalMillis() * Math.max(1, (size + 999) / 1000);

@@ -26,6 +26,7 @@ final class ChatClient {
   private final byte[] ownLoginBytes;
   private volatile LineHandler handler = LineHandler.IGNORE;
   private volatile Transport transport;
+  private volatile Dialect dialect;
   private volatile boolean closedByServer;
   private volatile String lastError;
 
@@ -41,18 +42,19 @@ final class ChatClient {
     handler = lines;
   }
 
-  /** Sends after every earlier send of this client. */
-  void send(String frame) {
-    transport.send(frame);
+  /** Says {@code line} in the room, after every earlier send of this client. */
+  void say(LineContent line) {
+    transport.send(dialect.frame("user", line.content()));
   }
 
-  /** The connection the dialer opened; set before anything is sent. */
-  void attach(Transport opened) {
+  /** The connection the dialer opened, and how it frames; set before anything is sent. */
+  void attach(Transport opened, Dialect framing) {
+    dialect = framing;
     transport = opened;
   }
 
   void login() {
-    send("{\"type\":\"login\",\"content\":\"" + nickname + "\"}");
+    transport.send(dialect.frame("login", nickname));
   }
 
   void abort() {
@@ -82,15 +84,18 @@ final class ChatClient {
     }
   }
 
-  /** A whole text message, as the first {@code length} bytes of its UTF-8 (the wire transport). */
-  void received(byte[] head, int length, long receivedNanos) {
-    LineContent line = LineContent.parse(head, length);
+  /**
+   * A whole chat object, as the first bytes of its UTF-8, {@code head[from, end)}, where the
+   * transport's dialect found it (the wire transport).
+   */
+  void received(byte[] head, int from, int end, long receivedNanos) {
+    LineContent line = LineContent.parse(head, from, end);
     if (line != null) {
       handler.onLine(this, line, receivedNanos);
-    } else if (Ascii.startsWith(head, length, LOGIN_BYTES)) {
-      loginSeen(Ascii.startsWith(head, length, ownLoginBytes));
-    } else if (Ascii.startsWith(head, length, SYSTEM_BYTES)) {
-      refused(new String(head, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+    } else if (Ascii.startsWith(head, from, end, LOGIN_BYTES)) {
+      loginSeen(Ascii.startsWith(head, from, end, ownLoginBytes));
+    } else if (Ascii.startsWith(head, from, end, SYSTEM_BYTES)) {
+      refused(new String(head, from, end - from, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 

@@ -21,11 +21,18 @@ interface Dialer extends AutoCloseable {
   @Override
   void close();
 
-  /** The dialer {@code --client} names: {@code wire} or {@code jdk}. */
-  static Dialer named(String name) {
+  /** The dialer {@code --client} names, {@code wire} or {@code jdk}, speaking {@code dialect}. */
+  static Dialer named(String name, Dialect dialect) {
     return switch (name) {
-      case "wire" -> new WireDialer(Math.max(2, Runtime.getRuntime().availableProcessors()));
-      case "jdk" -> new JdkDialer();
+      case "wire" ->
+          new WireDialer(Math.max(2, Runtime.getRuntime().availableProcessors()), dialect);
+      case "jdk" -> {
+        if (dialect != ChatDialect.INSTANCE) {
+          throw new IllegalArgumentException(
+              "--client jdk speaks the chat protocol only, not Socket.IO: use --client wire");
+        }
+        yield new JdkDialer();
+      }
       default -> throw new IllegalArgumentException("no client " + name + " (wire or jdk)");
     };
   }

@@ -9,7 +9,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Connections of one shared JDK {@link HttpClient} (one selector thread, one small pool for the
- * callbacks), as the generator had before the wire client; {@code --client jdk}.
+ * callbacks), as the generator had before the wire client; {@code --client jdk}. It speaks the chat
+ * dialect only: it is kept to compare clients, and {@link JdkTransport} hands over decoded text.
  */
 final class JdkDialer implements Dialer {
 
@@ -47,7 +48,7 @@ final class JdkDialer implements Dialer {
         .thenAccept(
             socket -> {
               transport.attach(socket);
-              client.attach(transport);
+              client.attach(transport, ChatDialect.INSTANCE);
             });
   }
 

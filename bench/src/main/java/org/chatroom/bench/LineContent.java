@@ -25,17 +25,9 @@ record LineContent(long sentNanos, int tag, int sender) {
   /** More digits than a long holds are not a generator's number. */
   private static final int MAX_DIGITS = 18;
 
-  /** The client frame that says this line. */
-  String toFrame() {
-    return "{\"type\":\"user\",\"content\":\""
-        + sentNanos
-        + ' '
-        + tag
-        + ' '
-        + sender
-        + ' '
-        + FILLER
-        + "\"}";
+  /** The content of the client frame that says this line (see {@link Dialect#frame}). */
+  String content() {
+    return sentNanos + " " + tag + ' ' + sender + ' ' + FILLER;
   }
 
   /** The line a live {@code user} frame carries, or null for any other frame. */
@@ -65,14 +57,14 @@ record LineContent(long sentNanos, int tag, int sender) {
   }
 
   /**
-   * The line a live {@code user} frame carries, read from the frame's first {@code length} bytes as
-   * they came (UTF-8, undecoded), or null for any other frame.
+   * The line a live {@code user} frame carries, read from the frame's first bytes as they came
+   * (UTF-8, undecoded), {@code frame[from, length)}, or null for any other frame.
    */
-  static LineContent parse(byte[] frame, int length) {
-    if (!Ascii.startsWith(frame, length, USER_BYTES)) {
+  static LineContent parse(byte[] frame, int from, int length) {
+    if (!Ascii.startsWith(frame, from, length, USER_BYTES)) {
       return null;
     }
-    int at = Ascii.indexOf(frame, length, CONTENT_BYTES, USER_BYTES.length);
+    int at = Ascii.indexOf(frame, length, CONTENT_BYTES, from + USER_BYTES.length);
     if (at < 0) {
       return null;
     }

@@ -15,8 +15,9 @@ import java.util.Map;
  * <pre>
  * run    --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...] --heap jcmd|node
  *        --out FILE [--with-pid PID,...] [--psql PATH --pg-port P] [--quick] [--sizes 100,500]
- *        [--scenarios connect,rooms,broadcast,idle] [--client wire|jdk]
- * report --reference NAME [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...
+ *        [--scenarios connect,rooms,broadcast,idle] [--client wire|jdk] [--dialect chat|socketio]
+ * report --reference NAME[,NAME2...] [--baseline NAME --against NAME:RATIO,...]... --out FILE
+ *        RESULTS...
  * </pre>
  *
  * {@code run} exits 1 if a scenario failed or any line was lost or doubled. A server of several
@@ -29,7 +30,11 @@ import java.util.Map;
  * to that one, and each is checked against its least ratio of the baseline's lines per second in
  * the rooms scenario; {@code --baseline} may come several times. {@code --client} chooses how the
  * generator connects: {@code wire} (the default, {@link WireDialer}) or {@code jdk} (the JDK's
- * WebSocket client, {@link JdkDialer}), to compare the two.
+ * WebSocket client, {@link JdkDialer}), to compare the two; {@code --dialect} how the server frames
+ * the chat protocol: {@code chat} (the default, {@link ChatDialect}) or {@code socketio} ({@link
+ * SocketIoDialect}, which the wire client alone speaks). {@code report --reference} names the
+ * servers every other one gets its ratios to (the first one's columns first); a name with no
+ * results is left out.
  */
 public final class LoadGenerator {
 
@@ -41,13 +46,19 @@ public final class LoadGenerator {
           "usage: run --server NAME --label TEXT --port P[,P2...] --pid PID[,PID2...]"
               + " --heap jcmd|node --out FILE [--with-pid PID,...] [--psql PATH --pg-port P]"
               + " [--quick] [--sizes 100,500] [--scenarios connect,rooms,broadcast,idle]"
-              + " [--client wire|jdk]\n"
-              + "       report --reference NAME [--baseline NAME --against NAME:RATIO,...]..."
-              + " --out FILE RESULTS...");
+              + " [--client wire|jdk] [--dialect chat|socketio]\n"
+              + "       report --reference NAME[,NAME2...]"
+              + " [--baseline NAME --against NAME:RATIO,...]... --out FILE RESULTS...");
       System.exit(2);
     }
     Options options = new Options(args, 1);
-    int status = args[0].equals("run") ? run(options) : report(options);
+    int status;
+    try {
+      status = args[0].equals("run") ? run(options) : report(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      status = 2;
+    }
     System.exit(status);
   }
 
@@ -77,6 +88,9 @@ public final class LoadGenerator {
     results.put("mode", profile.name());
     String client = options.get("client", "wire");
     results.put("generator.client", client);
+    Dialect dialect = Dialect.named(options.get("dialect", "chat"));
+    // Refused here, before any scenario: a client that cannot speak the dialect measures nothing.
+    Dialer dialer = Dialer.named(client, dialect);
     results.put(
         "broadcast.sizes",
         String.join(",", profile.broadcastSizes().stream().map(String::valueOf).toList()));
@@ -93,7 +107,7 @@ public final class LoadGenerator {
     boolean failed = false;
     int failures = 0;
     OtherLoad wholeRun = OtherLoad.start(server);
-    try (Target target = new Target(ports, Dialer.named(client))) {
+    try (Target target = new Target(ports, dialect, dialer)) {
       HeapProbe heap =
           options.get("heap", "jcmd").equals("node")
               ? new NodeHeapProbe(target)
@@ -149,12 +163,17 @@ public final class LoadGenerator {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("no results to report");
     }
-    String referenceName = options.get("reference", "node");
-    Results reference =
-        servers.stream()
-            .filter(server -> referenceName.equals(server.get("server.name")))
-            .findFirst()
-            .orElse(servers.get(servers.size() - 1));
+    List<Results> references = new ArrayList<>();
+    for (String referenceName : options.get("reference", "node").split(",")) {
+      servers.stream()
+          .filter(server -> referenceName.trim().equals(server.get("server.name")))
+          .findFirst()
+          .filter(server -> !references.contains(server))
+          .ifPresent(references::add);
+    }
+    if (references.isEmpty()) {
+      references.add(servers.get(servers.size() - 1));
+    }
     List<Report.Baseline> baselines = new ArrayList<>();
     List<String> baselineNames = options.all("baseline");
     List<String> againsts = options.all("against");
@@ -179,7 +198,7 @@ public final class LoadGenerator {
         baselines.add(new Report.Baseline(base, against));
       }
     }
-    String table = new Report(servers, reference, baselines).markdown();
+    String table = new Report(servers, references, baselines).markdown();
     System.out.print(table);
     Path out = options.path("out");
     Path parent = out.toAbsolutePath().getParent();

@@ -8,11 +8,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The servers' figures side by side in one Markdown table, with each figure's ratio to the
- * reference server's (Node ws): above 1 is more of it, which is better for lines per second and
- * connections per second, worse for latency and memory. With {@link Baseline}s, some servers (the
- * durable stores, two nodes) also get their ratios to another (the in-memory WAR, one node), and a
- * summary of how they fare against their targets follows the table.
+ * The servers' figures side by side in one Markdown table, with each figure's ratio to each
+ * reference server's (Node ws, then socket.io): above 1 is more of it, which is better for lines
+ * per second and connections per second, worse for latency and memory. A server gets no ratio to
+ * itself nor to an earlier reference (that one's ratio to it is already there). With {@link
+ * Baseline}s, some servers (the durable stores, two nodes) also get their ratios to another (the
+ * in-memory WAR, one node), and a summary of how they fare against their targets follows the table.
  */
 final class Report {
 
@@ -31,22 +32,35 @@ final class Report {
    */
   record Baseline(Results server, Map<String, Double> against) {}
 
-  /** One server against a baseline, with the least ratio of its rooms lines per second. */
+  /**
+   * One server against a reference or a baseline, with the least ratio of its rooms lines per
+   * second (0: none).
+   */
   private record Comparison(Results base, Results server, double least) {}
 
   private final List<Results> servers;
-  private final Results reference;
   private final List<Baseline> baselines;
+
   private final List<Comparison> vsBase = new ArrayList<>();
 
-  Report(List<Results> servers, Results reference) {
-    this(servers, reference, List.of());
+  /** The ratio columns: every server against each reference in turn, then the baselines'. */
+  private final List<Comparison> ratios = new ArrayList<>();
+
+  Report(List<Results> servers, List<Results> references) {
+    this(servers, references, List.of());
   }
 
-  Report(List<Results> servers, Results reference, List<Baseline> baselines) {
+  Report(List<Results> servers, List<Results> references, List<Baseline> baselines) {
     this.servers = servers;
-    this.reference = reference;
     this.baselines = List.copyOf(baselines);
+    for (int i = 0; i < references.size(); i++) {
+      List<Results> earlier = references.subList(0, i + 1);
+      for (Results server : servers) {
+        if (!earlier.contains(server)) {
+          ratios.add(new Comparison(references.get(i), server, 0));
+        }
+      }
+    }
     for (Baseline baseline : baselines) {
       for (Results server : servers) {
         String name = server.get("server.name");
@@ -55,15 +69,10 @@ final class Report {
         }
       }
     }
+    ratios.addAll(vsBase);
   }
 
   String markdown() {
-    List<Results> others = new ArrayList<>();
-    for (Results server : servers) {
-      if (server != reference) {
-        others.add(server);
-      }
-    }
     StringBuilder out = new StringBuilder();
     Results first = servers.get(0);
     out.append("Mode: ").append(first.get("mode")).append('.');
@@ -85,14 +94,7 @@ final class Report {
 
     out.append("| figure |");
     servers.forEach(server -> out.append(' ').append(server.get("server.label")).append(" |"));
-    others.forEach(
-        server ->
-            out.append(' ')
-                .append(server.get("server.short"))
-                .append(" ÷ ")
-                .append(reference.get("server.short"))
-                .append(" |"));
-    vsBase.forEach(
+    ratios.forEach(
         each ->
             out.append(' ')
                 .append(each.server().get("server.short"))
@@ -100,7 +102,7 @@ final class Report {
                 .append(each.base().get("server.short"))
                 .append(" |"));
     out.append('\n').append("| --- |");
-    for (int i = 0; i < servers.size() + others.size() + vsBase.size(); i++) {
+    for (int i = 0; i < servers.size() + ratios.size(); i++) {
       out.append(" ---: |");
     }
     out.append('\n');
@@ -108,87 +110,77 @@ final class Report {
     for (int size : broadcastSizes()) {
       String key = "broadcast." + size + ".";
       String what = "broadcast, " + size + " in one room: ";
-      row(out, others, what + "filled in (s, from the last size)", key + "fill_s", Report::millis);
-      row(out, others, what + "lines/s delivered", key + "lines_per_s", Report::count);
-      row(out, others, what + "p50 latency (ms)", key + "p50_ms", Report::millis);
-      row(out, others, what + "p90 latency (ms)", key + "p90_ms", Report::millis);
-      row(out, others, what + "p99 latency (ms)", key + "p99_ms", Report::millis);
-      row(out, others, what + "p99.9 latency (ms)", key + "p999_ms", Report::millis);
-      row(out, others, what + "max latency (ms)", key + "max_ms", Report::millis);
+      row(out, what + "filled in (s, from the last size)", key + "fill_s", Report::millis);
+      row(out, what + "lines/s delivered", key + "lines_per_s", Report::count);
+      row(out, what + "p50 latency (ms)", key + "p50_ms", Report::millis);
+      row(out, what + "p90 latency (ms)", key + "p90_ms", Report::millis);
+      row(out, what + "p99 latency (ms)", key + "p99_ms", Report::millis);
+      row(out, what + "p99.9 latency (ms)", key + "p999_ms", Report::millis);
+      row(out, what + "max latency (ms)", key + "max_ms", Report::millis);
       row(
           out,
-          others,
           what + "CPU other processes took meanwhile (cores)",
           key + "other_cpu_cores",
           Report::cores,
           false);
-      generatorRows(out, others, what, key);
-      databaseRows(out, others, what, key);
+      generatorRows(out, what, key);
+      databaseRows(out, what, key);
     }
     row(
         out,
-        others,
         "largest room with p99 < 100 ms (clients)",
         "broadcast.largest_under_target",
         Report::count);
     row(
         out,
-        others,
         "largest room with p99 < 250 ms (clients; the ramp's end caps it)",
         "broadcast.largest_under_give_up",
         Report::count);
-    row(out, others, "rooms: lines/s delivered (all rooms)", "rooms.lines_per_s", Report::count);
+    row(out, "rooms: lines/s delivered (all rooms)", "rooms.lines_per_s", Report::count);
     row(
         out,
-        others,
         "rooms: server CPU per 1,000 lines delivered (ms)",
         "rooms.server_cpu_ms_per_1000",
         Report::cpuMillis);
     row(
         out,
-        others,
         "rooms: of which the database server's (ms)",
         "rooms.database_cpu_ms_per_1000",
         Report::cpuMillis);
-    generatorRows(out, others, "rooms: ", "rooms.");
+    generatorRows(out, "rooms: ", "rooms.");
     row(
         out,
-        others,
         "rooms: CPU other processes took meanwhile (cores)",
         "rooms.measured_other_cpu_cores",
         Report::cores,
         false);
-    databaseRows(out, others, "rooms: ", "rooms.");
-    row(out, others, "connect: connections/s (with login)", "connect.per_s", Report::count);
+    databaseRows(out, "rooms: ", "rooms.");
+    row(out, "connect: connections/s (with login)", "connect.per_s", Report::count);
     row(
         out,
-        others,
         "connect: heap after GC per idle connection (bytes)",
         "connect.heap_bytes_per_conn",
         Report::count);
     row(
         out,
-        others,
         "connect: RSS per idle connection (bytes)",
         "connect.rss_bytes_per_conn",
         Report::growth);
     row(
         out,
-        others,
         "connect: load generator CPU (cores)",
         "connect.generator_cpu_cores",
         Report::cores,
         false);
     row(
         out,
-        others,
         "connect: CPU other processes took meanwhile (cores)",
         "connect.other_cpu_cores",
         Report::cores,
         false);
-    idleRows(out, others);
-    row(out, others, "lines lost (all scenarios)", "lost", Report::count);
-    row(out, others, "scenarios failed (see the log)", "failures", Report::count);
+    idleRows(out);
+    row(out, "lines lost (all scenarios)", "lost", Report::count);
+    row(out, "scenarios failed (see the log)", "failures", Report::count);
     summary(out);
     return out.toString();
   }
@@ -255,17 +247,15 @@ final class Report {
   }
 
   /** What the load generator spent in a measured window, a check that it was not the limit. */
-  private void generatorRows(StringBuilder out, List<Results> others, String what, String key) {
+  private void generatorRows(StringBuilder out, String what, String key) {
     row(
         out,
-        others,
         what + "load generator CPU (cores)",
         key + "generator_cpu_cores",
         Report::cores,
         false);
     row(
         out,
-        others,
         what + "load generator CPU per 1,000 lines delivered (ms)",
         key + "generator_cpu_ms_per_1000",
         Report::cpuMillis,
@@ -273,24 +263,21 @@ final class Report {
   }
 
   /** What PostgreSQL did per line said in a measured phase, where it was counted. */
-  private void databaseRows(StringBuilder out, List<Results> others, String what, String key) {
+  private void databaseRows(StringBuilder out, String what, String key) {
     row(
         out,
-        others,
         what + "PostgreSQL write transactions per line said",
         key + "db_transactions_per_line",
         Report::perLine,
         false);
     row(
         out,
-        others,
         what + "PostgreSQL statements per line said",
         key + "db_statements_per_line",
         Report::perLine,
         false);
     row(
         out,
-        others,
         what + "notifications between the servers per line said",
         key + "db_notifications_per_line",
         Report::perLine,
@@ -306,7 +293,7 @@ final class Report {
     return sizes.contains(SUMMARY_SIZE) ? SUMMARY_SIZE : sizes.last();
   }
 
-  private void idleRows(StringBuilder out, List<Results> others) {
+  private void idleRows(StringBuilder out) {
     TreeSet<Integer> sizes = new TreeSet<>();
     for (Results server : servers) {
       String list = server.get("idle.sizes");
@@ -319,22 +306,15 @@ final class Report {
     for (int size : sizes) {
       String key = "idle." + size + ".";
       String what = "idle, " + size + " connections held: ";
-      row(out, others, what + "still open at the end", key + "held", Report::count);
+      row(out, what + "still open at the end", key + "held", Report::count);
       row(
           out,
-          others,
           what + "heap after GC per connection (bytes)",
           key + "heap_bytes_per_conn",
           Report::count);
+      row(out, what + "RSS per connection (bytes)", key + "rss_bytes_per_conn", Report::growth);
       row(
           out,
-          others,
-          what + "RSS per connection (bytes)",
-          key + "rss_bytes_per_conn",
-          Report::growth);
-      row(
-          out,
-          others,
           what + "load generator CPU (cores)",
           key + "generator_cpu_cores",
           Report::cores,
@@ -342,23 +322,19 @@ final class Report {
     }
   }
 
-  private void row(
-      StringBuilder out,
-      List<Results> others,
-      String label,
-      String key,
-      Function<Double, String> format) {
-    row(out, others, label, key, format, true);
+  private void row(StringBuilder out, String label, String key, Function<Double, String> format) {
+    row(out, label, key, format, true);
   }
 
-  /** A row of figures, and their ratios to the reference's when {@code ratios}. */
+  /**
+   * A row of figures, and their ratios to the references' and baselines' when {@code withRatios}.
+   */
   private void row(
       StringBuilder out,
-      List<Results> others,
       String label,
       String key,
       Function<Double, String> format,
-      boolean ratios) {
+      boolean withRatios) {
     if (servers.stream().allMatch(server -> server.number(key) == null)) {
       return; // not measured in this mode
     }
@@ -367,20 +343,11 @@ final class Report {
       Double value = server.number(key);
       out.append(' ').append(value == null ? "—" : format.apply(value)).append(" |");
     }
-    Double base = reference.number(key);
-    for (Results server : others) {
-      Double value = server.number(key);
-      String ratio =
-          !ratios || value == null || base == null || base <= 0 || value < 0
-              ? "—"
-              : String.format(Locale.ROOT, "%.2f×", value / base);
-      out.append(' ').append(ratio).append(" |");
-    }
-    for (Comparison each : vsBase) {
+    for (Comparison each : ratios) {
       Double own = each.base().number(key);
       Double value = each.server().number(key);
       String ratio =
-          !ratios || value == null || own == null || own <= 0 || value < 0
+          !withRatios || value == null || own == null || own <= 0 || value < 0
               ? "—"
               : String.format(Locale.ROOT, "%.2f×", value / own);
       out.append(' ').append(ratio).append(" |");

@@ -141,14 +141,13 @@ final class RoomsScenario {
             if (measured) {
               sentPerRoom.incrementAndGet(client.room);
             }
-            client.send(
-                new LineContent(receivedNanos, measured ? measuredTag : warmTag, client.index)
-                    .toFrame());
+            client.say(
+                new LineContent(receivedNanos, measured ? measuredTag : warmTag, client.index));
           }
         };
     clients.forEach(client -> client.handle(handler));
     for (ChatClient client : clients) {
-      client.send(new LineContent(Clock.nanos(), warmTag, client.index).toFrame());
+      client.say(new LineContent(Clock.nanos(), warmTag, client.index));
     }
     Clock.sleepMillis(Math.max(0, TimeUnit.NANOSECONDS.toMillis(measureFrom - Clock.nanos())));
     CpuUse serverCpu = CpuUse.of(server);

@@ -74,8 +74,7 @@ final class Senders {
               if (measured) {
                 measuredSent.incrementAndGet();
               }
-              sender.send(
-                  new LineContent(due, measured ? measuredTag : warmTag, sender.index).toFrame());
+              sender.say(new LineContent(due, measured ? measuredTag : warmTag, sender.index));
             };
         tasks.add(
             pacer.scheduleAtFixedRate(

@@ -27,12 +27,14 @@ final class Target implements AutoCloseable {
           .build();
 
   final Dialer dialer;
+  private final Dialect dialect;
 
-  Target(List<Integer> ports, Dialer dialer) {
+  Target(List<Integer> ports, Dialect dialect, Dialer dialer) {
     if (ports.isEmpty()) {
       throw new IllegalArgumentException("no port");
     }
     this.ports = List.copyOf(ports);
+    this.dialect = dialect;
     this.dialer = dialer;
   }
 
@@ -51,7 +53,7 @@ final class Target implements AutoCloseable {
 
   /** The room's WebSocket address on the client's node. */
   URI room(String name, int client) {
-    return URI.create("ws://127.0.0.1:" + port(client) + "/chatroom/chat/" + name);
+    return URI.create("ws://127.0.0.1:" + port(client) + dialect.path(name));
   }
 
   /** An HTTP address on the first node. */

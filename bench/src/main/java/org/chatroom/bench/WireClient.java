@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection of the wire client: a non-blocking socket on one {@link WireLoop}, its opening
- * handshake, the reading of its frames by their heads ({@link FrameReader}) and a queue of frames
- * to write. Everything but {@link #send} and {@link #abort} runs on the loop's thread.
+ * handshake, the reading of its frames by their heads ({@link FrameReader}), what its {@link
+ * Dialect} makes of their text, and a queue of frames to write. Everything but {@link #send} and
+ * {@link #abort} runs on the loop's thread.
  */
-final class WireClient implements Transport, FrameReader.Sink {
+final class WireClient implements Transport, FrameReader.Sink, Dialect.Connection {
 
   private static final int NORMAL_CLOSURE = 1000;
   private static final int NO_STATUS = 1005;
@@ -26,6 +27,7 @@ final class WireClient implements Transport, FrameReader.Sink {
   private final WireLoop loop;
   private final ChatClient client;
   private final URI room;
+  private final Dialect dialect;
   private final String origin;
   private final InetAddress source;
   private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -40,14 +42,22 @@ final class WireClient implements Transport, FrameReader.Sink {
   /** Set once the connection is over for us: a close answered, an abort, a failure. */
   private volatile boolean done;
 
-  WireClient(WireLoop loop, ChatClient client, URI room, String origin, InetAddress source) {
+  WireClient(
+      WireLoop loop,
+      ChatClient client,
+      URI room,
+      Dialect dialect,
+      String origin,
+      InetAddress source) {
     this.loop = loop;
     this.client = client;
     this.room = room;
+    this.dialect = dialect;
     this.origin = origin;
     this.source = source;
   }
 
+  /** Done once the dialect's session is open, which may be some frames after the upgrade. */
   CompletableFuture<Void> opened() {
     return opened;
   }
@@ -129,7 +139,7 @@ final class WireClient implements Transport, FrameReader.Sink {
         return;
       }
       upgrade = null;
-      opened.complete(null);
+      dialect.upgraded(this);
     }
     reader.feed(bytes);
   }
@@ -159,8 +169,29 @@ final class WireClient implements Transport, FrameReader.Sink {
   @Override
   public void onText(byte[] head, int length) {
     if (!done) {
-      client.received(head, length, receivedNanos);
+      dialect.read(head, length, this);
     }
+  }
+
+  @Override
+  public void sessionOpened() {
+    opened.complete(null);
+  }
+
+  @Override
+  public void reply(String text) {
+    out.add(ClientFrames.text(text));
+    loop.flushSoon(this);
+  }
+
+  @Override
+  public void message(byte[] head, int from, int end) {
+    client.received(head, from, end, receivedNanos);
+  }
+
+  @Override
+  public void ended(String why) {
+    fail(new IOException(why));
   }
 
   @Override

@@ -23,8 +23,10 @@ final class WireDialer implements Dialer {
 
   private final List<WireLoop> loops = new ArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
+  private final Dialect dialect;
 
-  WireDialer(int threads) {
+  WireDialer(int threads, Dialect dialect) {
+    this.dialect = dialect;
     for (int i = 0; i < threads; i++) {
       loops.add(new WireLoop("wire-loop-" + i));
     }
@@ -33,8 +35,9 @@ final class WireDialer implements Dialer {
   @Override
   public CompletableFuture<Void> open(ChatClient client, URI room, String origin) {
     WireLoop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
-    WireClient connection = new WireClient(loop, client, room, origin, source(client.index, room));
-    client.attach(connection);
+    WireClient connection =
+        new WireClient(loop, client, room, dialect, origin, source(client.index, room));
+    client.attach(connection, dialect);
     loop.execute(connection::connect);
     return connection.opened();
   }

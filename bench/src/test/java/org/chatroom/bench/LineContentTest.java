@@ -23,7 +23,10 @@ class LineContentTest {
   @Test
   void aSentLineReadsBack() {
     LineContent line = new LineContent(99, 3, 4);
-    String frame = line.toFrame().replace("\"user\",", "\"user\",\"from\":\"b4\",");
+    String frame =
+        ChatDialect.INSTANCE
+            .frame("user", line.content())
+            .replace("\"user\",", "\"user\",\"from\":\"b4\",");
 
     assertEquals(line, parse(frame));
   }
@@ -36,8 +39,16 @@ class LineContentTest {
     assertNull(parse("{\"type\":\"user\",\"from\":\"r12\",\"content\":\"12 7"));
   }
 
+  @Test
+  void bytesAreReadFromWhereTheObjectStarts() {
+    byte[] bytes = ("42[\"user\"," + LINE + "}]").getBytes(StandardCharsets.UTF_8);
+
+    assertEquals(new LineContent(123456789012L, 7, 12), LineContent.parse(bytes, 10, bytes.length));
+    assertNull(LineContent.parse(bytes, 0, bytes.length));
+  }
+
   private static LineContent parse(String frame) {
     byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-    return LineContent.parse(bytes, bytes.length);
+    return LineContent.parse(bytes, 0, bytes.length);
   }
 }
