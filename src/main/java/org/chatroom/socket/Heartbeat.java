@@ -32,6 +32,12 @@ import org.chatroom.platform.DaemonThreads;
  * and is charged to its rate limit by the endpoint. Counting pongs rather than send completions
  * matters on containers that buffer outgoing data without bound (Tyrus on Payara completes sends
  * long before the client reads them).
+ *
+ * <p>A connection with a send in flight is not pinged: the send itself is the test. A tick of a
+ * second (half the send timeout, if that is shorter) gives up on every connection whose send has
+ * been pending past {@code chatroom.send.timeout-ms}. The containers could time sends themselves,
+ * but Tomcat then puts every write in its timeout watcher and takes it out again, a cost on every
+ * frame; one pass a second over the connections costs a volatile read each.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -62,6 +68,8 @@ public class Heartbeat {
     timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chatroom-heartbeat"));
     long period = Math.max(250, settings.idleTimeoutMillis() / 3);
     timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+    long tick = Math.min(1000, settings.sendTimeoutMillis() / 2);
+    timer.scheduleWithFixedDelay(this::watchSends, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   /** Waits for the timer's thread to end: a thread left running would pin the old application. */
@@ -113,6 +121,21 @@ public class Heartbeat {
       } catch (RuntimeException e) {
         // One bad connection must not stop the heartbeat of all the others.
         LOG.log(Level.WARNING, "Heartbeat failed for connection " + connection.session.getId(), e);
+      }
+    }
+  }
+
+  /** Gives up on the connections whose one send has been pending past the send timeout. */
+  private void watchSends() {
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
+    long now = System.nanoTime();
+    for (Watched connection : watched.values()) {
+      try {
+        if (connection.outbox.abandonIfStuck(now, timeoutNanos)) {
+          watched.remove(connection.session.getId());
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Send check failed for connection " + connection.session.getId(), e);
       }
     }
   }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The outbox's own rules, against a stand-in for the container's session: one send at a time, in
- * order, no recursion when sends complete at once, and a bound on what a slow client may owe. The
- * in-container tests prove the same against Tomcat and Payara.
+ * order, no recursion when sends complete at once, and a bound on what a slow client may owe and
+ * for how long. The in-container tests prove the same against Tomcat and Payara.
  */
 class OutboxTest {
 
@@ -36,7 +36,7 @@ class OutboxTest {
 
   @Test
   void sendsOneFrameAtATimeInOrder() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer);
     outbox.enqueue("a");
     outbox.enqueue("b");
     outbox.flush();
@@ -54,7 +54,7 @@ class OutboxTest {
   @Test
   void sendsThatCompleteAtOnceDoNotRecurse() {
     connection.completeAtOnce = true;
-    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, closer);
     for (int i = 0; i < 100_000; i++) {
       outbox.enqueue("frame " + i);
     }
@@ -67,7 +67,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyFramesIsClosedWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     for (int i = 0; i <= 16; i++) {
       outbox.deliver("frame " + i);
     }
@@ -79,7 +79,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyBytesIsClosedWith1008EvenWithFewFrames() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer);
     String big = "x".repeat(20_000); // 40,000 bytes as the outbox weighs it
     outbox.deliver(big); // in flight
     outbox.deliver(big); // queued: 80,000 bytes owed
@@ -92,7 +92,7 @@ class OutboxTest {
 
   @Test
   void bytesSentAreNoLongerOwed() {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer);
     String big = "x".repeat(20_000);
     for (int i = 0; i < 10; i++) {
       outbox.deliver(big);
@@ -104,7 +104,7 @@ class OutboxTest {
 
   @Test
   void failedSendClosesWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("a");
     outbox.deliver("b");
     connection.failNext(new SocketTimeoutException("send timed out"));
@@ -115,8 +115,29 @@ class OutboxTest {
   }
 
   @Test
+  void sendPendingPastTheTimeoutIsGivenUpWith1008() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
+    long timeout = TimeUnit.SECONDS.toNanos(10);
+    outbox.deliver("a");
+    long started = System.nanoTime();
+    assertFalse(outbox.abandonIfStuck(started + timeout / 2, timeout), "pending, but not for long");
+    connection.completeNext();
+    assertFalse(outbox.abandonIfStuck(started + 2 * timeout, timeout), "nothing in flight");
+
+    outbox.deliver("b");
+    assertTrue(outbox.abandonIfStuck(System.nanoTime() + 2 * timeout, timeout));
+    assertFalse(outbox.abandonIfStuck(System.nanoTime() + 3 * timeout, timeout), "given up once");
+    assertTrue(outbox.closeIfDecided());
+    assertEquals(
+        CloseReason.CloseCodes.VIOLATED_POLICY,
+        connection.closed.get(5, TimeUnit.SECONDS).getCloseCode());
+    // The heartbeat times sends: a container's timeout would watch every write (Tomcat's does).
+    assertFalse(connection.sendTimeoutSet, "the container was given a send timeout");
+  }
+
+  @Test
   void closeWaitsForTheFramesBeforeIt() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "bye"));
     outbox.deliver("too late");
@@ -130,7 +151,7 @@ class OutboxTest {
 
   @Test
   void closeHappensOnTheNextFrameReadOnceTheLastWordsAreOut() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     assertFalse(outbox.closeIfDecided(), "not before the last words are out");
@@ -147,7 +168,7 @@ class OutboxTest {
 
   @Test
   void aClientGivenUpOnIsClosedByItsNextFrame() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.abandon(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading"));
     assertTrue(outbox.closeIfDecided());
     assertTrue(connection.closed.isDone(), "closed by the reading thread, not a second later");
@@ -160,6 +181,7 @@ class OutboxTest {
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     final CompletableFuture<ByteBuffer> pinged = new CompletableFuture<>();
     boolean completeAtOnce;
+    boolean sendTimeoutSet;
     int maxInFlight;
     int minStackDepth = Integer.MAX_VALUE;
     int maxStackDepth;
@@ -175,6 +197,8 @@ class OutboxTest {
                       send((String) args[0], (SendHandler) args[1]);
                     } else if (method.getName().equals("sendPing")) {
                       pinged.complete((ByteBuffer) args[0]);
+                    } else if (method.getName().equals("setSendTimeout")) {
+                      sendTimeoutSet = true;
                     }
                     return null;
                   });
