@@ -11,20 +11,48 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
+import java.net.URL;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.EmbeddedServer;
+import org.chatroom.testing.Frames;
+import org.chatroom.testing.RawWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The outbox's own rules, against a stand-in for the container's session: one send at a time, in
  * order, no recursion when sends complete at once, and a bound on what a slow client may owe and
- * for how long. The in-container tests prove the same against Tomcat and Payara.
+ * for how long. One case holds a real client that stops reading against an embedded Tyrus server;
+ * the in-container tests prove the same against Tomcat and Payara.
  */
 class OutboxTest {
+
+  private static final int SEND_TIMEOUT_MILLIS = 1000;
+
+  /**
+   * A short send timeout, and nothing else that would close a client that stops reading first: no
+   * ping goes unanswered long enough, no queue fills up.
+   */
+  @RegisterExtension
+  static final EmbeddedServer server =
+      EmbeddedServer.withSettings(
+          Map.of(
+              ChatSettings.SEND_TIMEOUT_MS, String.valueOf(SEND_TIMEOUT_MILLIS),
+              ChatSettings.IDLE_TIMEOUT_MS, "600000",
+              ChatSettings.OUTBOX_LIMIT, "1000000",
+              ChatSettings.OUTBOX_MAX_BYTES, String.valueOf(1 << 30),
+              ChatSettings.MAX_MESSAGE_LENGTH, "100000",
+              ChatSettings.MAX_FRAME_SIZE, "262144",
+              ChatSettings.RATE_BURST, "1000"));
 
   private final SessionCloser closer = new SessionCloser();
   private final FakeConnection connection = new FakeConnection();
@@ -133,6 +161,43 @@ class OutboxTest {
         connection.closed.get(5, TimeUnit.SECONDS).getCloseCode());
     // The heartbeat times sends: a container's timeout would watch every write (Tomcat's does).
     assertFalse(connection.sendTimeoutSet, "the container was given a send timeout");
+  }
+
+  @Test
+  void realClientThatStopsReadingIsClosedWith1008SoonAfterTheSendTimeout() throws Exception {
+    URL base = server.base();
+    String room = "stuck";
+    try (ChatClient talker = ChatClient.login(base, room, "talker");
+        RawWebSocket sloth =
+            RawWebSocket.openSmall(ChatClient.roomUri(base, room), ChatClient.origin(base))) {
+      sloth.sendText(Frames.login("sloth"));
+      talker.skipUntil("login", "sloth");
+      // 10 MB: far more than the sloth's socket buffers and the server's hold.
+      String line = "x".repeat(100_000);
+      long firstSaid = System.nanoTime();
+      for (int i = 0; i < 100; i++) {
+        talker.say(line);
+      }
+      for (int i = 0; i < 100; i++) {
+        talker.skipUntil("user", "talker");
+      }
+      // Every line is queued for the sloth by now, and its send has been stuck since before.
+      long allQueued = System.nanoTime();
+      talker.skipUntil("logout", "sloth");
+      long closed = System.nanoTime();
+
+      // Caught by the heartbeat's tick, then closed after the grace a client gets to send a frame.
+      Duration sinceQueued = Duration.ofNanos(closed - allQueued);
+      assertTrue(
+          sinceQueued.compareTo(Duration.ofMillis(SEND_TIMEOUT_MILLIS + 2000)) < 0,
+          "closed " + sinceQueued + " after the last line was queued");
+      Duration sinceFirst = Duration.ofNanos(closed - firstSaid);
+      assertTrue(
+          sinceFirst.compareTo(Duration.ofMillis(SEND_TIMEOUT_MILLIS)) >= 0,
+          "closed " + sinceFirst + " after the first line: before any send could time out");
+      sloth.readTimeout((int) ChatClient.TIMEOUT.toMillis());
+      assertEquals(1008, sloth.readCloseCode(), "behind all that was sent before");
+    }
   }
 
   @Test
