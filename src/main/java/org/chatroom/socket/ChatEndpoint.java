@@ -92,7 +92,6 @@ public class ChatEndpoint {
             session,
             settings.outboxLimit(),
             settings.outboxMaxBytes(),
-            settings.sendTimeoutMillis(),
             closer,
             meters.deliveryLatency(),
             meters.outboxDepth());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -24,14 +25,23 @@ import org.chatroom.platform.DaemonThreads;
  * and clients too slow to keep up.
  *
  * <p>Every third of the idle timeout it pings each connection that has nothing else on the way,
- * with a payload of random bytes drawn for that ping. Only a pong that echoes them proves the
- * client read up to the ping: a client that never reads cannot answer a ping it has not seen, as it
- * could when payloads were a counter. A ping that could not be sent leaves the connection owing,
- * and a connection whose ping stays unanswered for the whole idle timeout is closed with {@code
- * 1008}, which takes its member out of the room. A pong that answers nothing is the client's doing
- * and is charged to its rate limit by the endpoint. Counting pongs rather than send completions
- * matters on containers that buffer outgoing data without bound (Tyrus on Payara completes sends
- * long before the client reads them).
+ * each at its own point of that period (a tick of at most a second finds whose turn it is), so that
+ * ten thousand connections are not pinged in one burst and their pongs do not arrive together:
+ * Payara's HTTP worker queue (4,096 tasks) overflowed at 18,000 idle connections when they were,
+ * and it dropped some. Pings carry a payload of random bytes drawn for that ping. Only a pong that
+ * echoes them proves the client read up to the ping: a client that never reads cannot answer a ping
+ * it has not seen, as it could when payloads were a counter. A ping that could not be sent leaves
+ * the connection owing, and a connection whose ping stays unanswered for the whole idle timeout is
+ * closed with {@code 1008}, which takes its member out of the room. A pong that answers nothing is
+ * the client's doing and is charged to its rate limit by the endpoint. Counting pongs rather than
+ * send completions matters on containers that buffer outgoing data without bound (Tyrus on Payara
+ * completes sends long before the client reads them).
+ *
+ * <p>A connection with a send in flight is not pinged: the send itself is the test. A tick of a
+ * second (half the send timeout, if that is shorter) gives up on every connection whose send has
+ * been pending past {@code chatroom.send.timeout-ms}. The containers could time sends themselves,
+ * but Tomcat then puts every write in its timeout watcher and takes it out again, a cost on every
+ * frame; one pass a second over the connections costs a volatile read each.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -60,8 +70,9 @@ public class Heartbeat {
   @PostConstruct
   void start() {
     timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chatroom-heartbeat"));
-    long period = Math.max(250, settings.idleTimeoutMillis() / 3);
-    timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+    long tick =
+        Math.max(50, Math.min(periodMillis(), Math.min(1000, settings.sendTimeoutMillis() / 2)));
+    timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   /** Waits for the timer's thread to end: a thread left running would pin the old application. */
@@ -71,7 +82,17 @@ public class Heartbeat {
   }
 
   void watch(Session session, Outbox outbox) {
-    watched.put(session.getId(), new Watched(session, outbox));
+    // A first ping at a random point of the period: connections that came together, after a
+    // restart or in a benchmark, are then pinged apart, and their pongs do not all arrive at once.
+    long firstPing =
+        System.nanoTime()
+            + ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(periodMillis()));
+    watched.put(session.getId(), new Watched(session, outbox, firstPing));
+  }
+
+  /** Time between two pings of one connection: a third of the idle timeout. */
+  private long periodMillis() {
+    return Math.max(250, settings.idleTimeoutMillis() / 3);
   }
 
   /**
@@ -88,9 +109,16 @@ public class Heartbeat {
     watched.remove(session.getId());
   }
 
-  private void beat() {
-    long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
+  private void tick() {
     long now = System.nanoTime();
+    beat(now);
+    watchSends(now);
+  }
+
+  /** Closes the connections that owe a pong too long, and pings those whose turn has come. */
+  private void beat(long now) {
+    long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
+    long periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis());
     for (Watched connection : watched.values()) {
       try {
         if (connection.owes() && now - connection.pingedAt > idleNanos) {
@@ -100,7 +128,8 @@ public class Heartbeat {
               connection.session.getId());
           watched.remove(connection.session.getId());
           connection.outbox.abandon(NOT_READING);
-        } else if (!connection.owes()) {
+        } else if (!connection.owes() && now - connection.nextPingAt >= 0) {
+          connection.nextPingAt = now + periodNanos;
           byte[] payload = new byte[PAYLOAD_BYTES];
           random.nextBytes(payload);
           // Owed before it is sent: the pong can come back before ping() returns.
@@ -117,6 +146,20 @@ public class Heartbeat {
     }
   }
 
+  /** Gives up on the connections whose one send has been pending past the send timeout. */
+  private void watchSends(long now) {
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
+    for (Watched connection : watched.values()) {
+      try {
+        if (connection.outbox.abandonIfStuck(now, timeoutNanos)) {
+          watched.remove(connection.session.getId());
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Send check failed for connection " + connection.session.getId(), e);
+      }
+    }
+  }
+
   private static final class Watched {
     final Session session;
     final Outbox outbox;
@@ -126,7 +169,11 @@ public class Heartbeat {
 
     volatile long pingedAt;
 
-    Watched(Session session, Outbox outbox) {
+    /** When its next ping is due; only the heartbeat's thread reads and writes it. */
+    long nextPingAt;
+
+    Watched(Session session, Outbox outbox, long firstPing) {
+      this.nextPingAt = firstPing;
       this.session = session;
       this.outbox = outbox;
     }

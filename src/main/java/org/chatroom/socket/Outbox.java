@@ -35,6 +35,13 @@ import org.chatroom.room.MessageSink;
  * Java string holds at most; a broadcast's one string is shared by all its recipients, but each is
  * charged for it, so that the bound holds per connection whatever the others do.
  *
+ * <p>The send timeout is not the container's: given one, Tomcat registers every asynchronous write
+ * with its write-timeout watcher (a concurrent skip list) and takes it out again on completion, a
+ * cost on every frame to every recipient. Instead the outbox notes when its send in flight started,
+ * and the {@link Heartbeat}'s tick, once a second for all connections, gives up on an outbox whose
+ * send has been pending past the timeout ({@link #abandonIfStuck}): closed {@code 1008} like any
+ * client too slow, up to one tick after the timeout.
+ *
  * <p>A close the server decides waits for the client: after the last frame the outbox pings, and
  * the connection closes when the pong (or any other frame) arrives, on the container thread that
  * reads it. Closing from any other thread races the client's immediate answer to the close frame,
@@ -69,6 +76,9 @@ final class Outbox implements MessageSink {
   /** The stamp of a frame not broadcast: one for this connection alone, or the close. */
   private static final long NOT_TIMED = Long.MIN_VALUE;
 
+  /** {@link #sendingSince} when no send is in flight. */
+  private static final long IDLE = 0;
+
   private final Session session;
   private final String connectionId;
   private final RemoteEndpoint.Async remote;
@@ -91,6 +101,9 @@ final class Outbox implements MessageSink {
   /** The weight of the frame being sent; one send is in flight at a time. */
   private volatile long inFlightWeight;
 
+  /** When the send in flight was handed to the container ({@link System#nanoTime}), or IDLE. */
+  private volatile long sendingSince = IDLE;
+
   /** Set once the queue reached its close: the reason, waiting for the pong to the closing ping. */
   private volatile CloseReason closingWith;
 
@@ -102,12 +115,11 @@ final class Outbox implements MessageSink {
   private final AtomicReference<Thread> pumpingThread = new AtomicReference<>();
 
   /** An outbox whose deliveries are not measured. */
-  Outbox(Session session, int limit, long maxBytes, int sendTimeoutMillis, SessionCloser closer) {
+  Outbox(Session session, int limit, long maxBytes, SessionCloser closer) {
     this(
         session,
         limit,
         maxBytes,
-        sendTimeoutMillis,
         closer,
         new NoopTimer(unmeasured(Meter.Type.TIMER)),
         new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)));
@@ -117,7 +129,6 @@ final class Outbox implements MessageSink {
       Session session,
       int limit,
       long maxBytes,
-      int sendTimeoutMillis,
       SessionCloser closer,
       Timer deliveryLatency,
       DistributionSummary depth) {
@@ -126,7 +137,6 @@ final class Outbox implements MessageSink {
     this.depth = depth;
     this.connectionId = session.getId();
     this.remote = session.getAsyncRemote();
-    this.remote.setSendTimeout(sendTimeoutMillis);
     this.limit = limit;
     this.maxBytes = maxBytes;
     this.closer = closer;
@@ -185,7 +195,7 @@ final class Outbox implements MessageSink {
   enum Ping {
     /** It went out; the pong is owed. */
     SENT,
-    /** A frame is on the way, whose send timeout already watches the client: no ping needed. */
+    /** A frame is on the way, whose send the heartbeat's tick watches: no ping needed. */
     BUSY,
     /** It could not be sent: not an answer, so the client still owes one. */
     FAILED
@@ -220,6 +230,22 @@ final class Outbox implements MessageSink {
       return false;
     }
     closeOnce(reason);
+    return true;
+  }
+
+  /**
+   * Gives up on the client if the send in flight has been pending longer than the timeout: a client
+   * that stopped reading, whose buffers are full. Called by the heartbeat's tick.
+   *
+   * @return whether it gave up on the client now
+   */
+  boolean abandonIfStuck(long now, long timeoutNanos) {
+    long since = sendingSince;
+    if (since == IDLE || now - since <= timeoutNanos || stopped.get()) {
+      return false;
+    }
+    LOG.log(Level.INFO, "Connection {0} has a send pending too long: not reading", connectionId);
+    abandon(TOO_SLOW);
     return true;
   }
 
@@ -277,8 +303,9 @@ final class Outbox implements MessageSink {
         closeAfterPong((CloseReason) next);
         return;
       }
+      long now = System.nanoTime();
       if (entry.queuedAt != NOT_TIMED) {
-        deliveryLatency.record(System.nanoTime() - entry.queuedAt, TimeUnit.NANOSECONDS);
+        deliveryLatency.record(now - entry.queuedAt, TimeUnit.NANOSECONDS);
       }
       Thread self = Thread.currentThread();
       ClassLoader previous = self.getContextClassLoader();
@@ -286,11 +313,15 @@ final class Outbox implements MessageSink {
       self.setContextClassLoader(SEND_LOADER);
       try {
         inFlightWeight = weight((String) next);
+        // Set before the send, which may complete (and clear it) before it returns; a clock that
+        // reads IDLE itself is moved by a nanosecond.
+        sendingSince = now == IDLE ? IDLE + 1 : now;
         remote.sendText((String) next, this::sent);
       } catch (RuntimeException e) {
         // The session closed under us; what is left in the queue has nowhere to go.
         LOG.log(Level.FINE, "Send on connection " + connectionId + " refused", e);
         stop();
+        sendingSince = IDLE;
         sending.set(false);
       } finally {
         self.setContextClassLoader(previous);
@@ -308,10 +339,11 @@ final class Outbox implements MessageSink {
   }
 
   private void sent(SendResult result) {
+    sendingSince = IDLE;
     pending.decrementAndGet();
     pendingBytes.addAndGet(-inFlightWeight);
     if (!result.isOK()) {
-      // A timed-out send means a client that stopped reading; anything else, a broken link.
+      // A broken link, or the connection closed by an abandon while the send was stuck.
       LOG.log(Level.FINE, "Send on connection " + connectionId + " failed", result.getException());
       abandon(TOO_SLOW);
     }

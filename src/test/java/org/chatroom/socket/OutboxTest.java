@@ -11,20 +11,48 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
+import java.net.URL;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.chatroom.platform.ChatSettings;
+import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.EmbeddedServer;
+import org.chatroom.testing.Frames;
+import org.chatroom.testing.RawWebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The outbox's own rules, against a stand-in for the container's session: one send at a time, in
- * order, no recursion when sends complete at once, and a bound on what a slow client may owe. The
- * in-container tests prove the same against Tomcat and Payara.
+ * order, no recursion when sends complete at once, and a bound on what a slow client may owe and
+ * for how long. One case holds a real client that stops reading against an embedded Tyrus server;
+ * the in-container tests prove the same against Tomcat and Payara.
  */
 class OutboxTest {
+
+  private static final int SEND_TIMEOUT_MILLIS = 1000;
+
+  /**
+   * A short send timeout, and nothing else that would close a client that stops reading first: no
+   * ping goes unanswered long enough, no queue fills up.
+   */
+  @RegisterExtension
+  static final EmbeddedServer server =
+      EmbeddedServer.withSettings(
+          Map.of(
+              ChatSettings.SEND_TIMEOUT_MS, String.valueOf(SEND_TIMEOUT_MILLIS),
+              ChatSettings.IDLE_TIMEOUT_MS, "600000",
+              ChatSettings.OUTBOX_LIMIT, "1000000",
+              ChatSettings.OUTBOX_MAX_BYTES, String.valueOf(1 << 30),
+              ChatSettings.MAX_MESSAGE_LENGTH, "100000",
+              ChatSettings.MAX_FRAME_SIZE, "262144",
+              ChatSettings.RATE_BURST, "1000"));
 
   private final SessionCloser closer = new SessionCloser();
   private final FakeConnection connection = new FakeConnection();
@@ -36,7 +64,7 @@ class OutboxTest {
 
   @Test
   void sendsOneFrameAtATimeInOrder() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer);
     outbox.enqueue("a");
     outbox.enqueue("b");
     outbox.flush();
@@ -54,7 +82,7 @@ class OutboxTest {
   @Test
   void sendsThatCompleteAtOnceDoNotRecurse() {
     connection.completeAtOnce = true;
-    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, closer);
     for (int i = 0; i < 100_000; i++) {
       outbox.enqueue("frame " + i);
     }
@@ -67,7 +95,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyFramesIsClosedWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     for (int i = 0; i <= 16; i++) {
       outbox.deliver("frame " + i);
     }
@@ -79,7 +107,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyBytesIsClosedWith1008EvenWithFewFrames() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer);
     String big = "x".repeat(20_000); // 40,000 bytes as the outbox weighs it
     outbox.deliver(big); // in flight
     outbox.deliver(big); // queued: 80,000 bytes owed
@@ -92,7 +120,7 @@ class OutboxTest {
 
   @Test
   void bytesSentAreNoLongerOwed() {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer);
     String big = "x".repeat(20_000);
     for (int i = 0; i < 10; i++) {
       outbox.deliver(big);
@@ -104,7 +132,7 @@ class OutboxTest {
 
   @Test
   void failedSendClosesWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("a");
     outbox.deliver("b");
     connection.failNext(new SocketTimeoutException("send timed out"));
@@ -115,8 +143,66 @@ class OutboxTest {
   }
 
   @Test
+  void sendPendingPastTheTimeoutIsGivenUpWith1008() throws Exception {
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
+    long timeout = TimeUnit.SECONDS.toNanos(10);
+    outbox.deliver("a");
+    long started = System.nanoTime();
+    assertFalse(outbox.abandonIfStuck(started + timeout / 2, timeout), "pending, but not for long");
+    connection.completeNext();
+    assertFalse(outbox.abandonIfStuck(started + 2 * timeout, timeout), "nothing in flight");
+
+    outbox.deliver("b");
+    assertTrue(outbox.abandonIfStuck(System.nanoTime() + 2 * timeout, timeout));
+    assertFalse(outbox.abandonIfStuck(System.nanoTime() + 3 * timeout, timeout), "given up once");
+    assertTrue(outbox.closeIfDecided());
+    assertEquals(
+        CloseReason.CloseCodes.VIOLATED_POLICY,
+        connection.closed.get(5, TimeUnit.SECONDS).getCloseCode());
+    // The heartbeat times sends: a container's timeout would watch every write (Tomcat's does).
+    assertFalse(connection.sendTimeoutSet, "the container was given a send timeout");
+  }
+
+  @Test
+  void realClientThatStopsReadingIsClosedWith1008SoonAfterTheSendTimeout() throws Exception {
+    URL base = server.base();
+    String room = "stuck";
+    try (ChatClient talker = ChatClient.login(base, room, "talker");
+        RawWebSocket sloth =
+            RawWebSocket.openSmall(ChatClient.roomUri(base, room), ChatClient.origin(base))) {
+      sloth.sendText(Frames.login("sloth"));
+      talker.skipUntil("login", "sloth");
+      // 10 MB: far more than the sloth's socket buffers and the server's hold.
+      String line = "x".repeat(100_000);
+      long firstSaid = System.nanoTime();
+      for (int i = 0; i < 100; i++) {
+        talker.say(line);
+      }
+      for (int i = 0; i < 100; i++) {
+        talker.skipUntil("user", "talker");
+      }
+      // Every line is queued for the sloth by now, and its send has been stuck since before.
+      long allQueued = System.nanoTime();
+      talker.skipUntil("logout", "sloth");
+      long closed = System.nanoTime();
+
+      // Caught by the heartbeat's tick, then closed after the grace a client gets to send a frame.
+      Duration sinceQueued = Duration.ofNanos(closed - allQueued);
+      assertTrue(
+          sinceQueued.compareTo(Duration.ofMillis(SEND_TIMEOUT_MILLIS + 2000)) < 0,
+          "closed " + sinceQueued + " after the last line was queued");
+      Duration sinceFirst = Duration.ofNanos(closed - firstSaid);
+      assertTrue(
+          sinceFirst.compareTo(Duration.ofMillis(SEND_TIMEOUT_MILLIS)) >= 0,
+          "closed " + sinceFirst + " after the first line: before any send could time out");
+      sloth.readTimeout((int) ChatClient.TIMEOUT.toMillis());
+      assertEquals(1008, sloth.readCloseCode(), "behind all that was sent before");
+    }
+  }
+
+  @Test
   void closeWaitsForTheFramesBeforeIt() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "bye"));
     outbox.deliver("too late");
@@ -130,7 +216,7 @@ class OutboxTest {
 
   @Test
   void closeHappensOnTheNextFrameReadOnceTheLastWordsAreOut() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     assertFalse(outbox.closeIfDecided(), "not before the last words are out");
@@ -147,7 +233,7 @@ class OutboxTest {
 
   @Test
   void aClientGivenUpOnIsClosedByItsNextFrame() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, 1000, closer);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.abandon(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading"));
     assertTrue(outbox.closeIfDecided());
     assertTrue(connection.closed.isDone(), "closed by the reading thread, not a second later");
@@ -160,6 +246,7 @@ class OutboxTest {
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     final CompletableFuture<ByteBuffer> pinged = new CompletableFuture<>();
     boolean completeAtOnce;
+    boolean sendTimeoutSet;
     int maxInFlight;
     int minStackDepth = Integer.MAX_VALUE;
     int maxStackDepth;
@@ -175,6 +262,8 @@ class OutboxTest {
                       send((String) args[0], (SendHandler) args[1]);
                     } else if (method.getName().equals("sendPing")) {
                       pinged.complete((ByteBuffer) args[0]);
+                    } else if (method.getName().equals("setSendTimeout")) {
+                      sendTimeoutSet = true;
                     }
                     return null;
                   });
