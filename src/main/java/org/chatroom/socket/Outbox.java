@@ -73,6 +73,16 @@ final class Outbox implements MessageSink {
   private static final ByteBuffer CLOSING_PING =
       ByteBuffer.wrap("close".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
+  /**
+   * Tomcat's limit on a blocking send, a ping or a close frame; other containers ignore it. Pings
+   * go out on the heartbeat's one thread, which also watches every connection's sends: Tomcat's
+   * default (20 s) would let one client with a full socket buffer hold it up that long.
+   */
+  private static final String BLOCKING_SEND_TIMEOUT =
+      "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+  private static final Long BLOCKING_SEND_MILLIS = 1000L;
+
   /** The stamp of a frame not broadcast: one for this connection alone, or the close. */
   private static final long NOT_TIMED = Long.MIN_VALUE;
 
@@ -137,6 +147,7 @@ final class Outbox implements MessageSink {
     this.depth = depth;
     this.connectionId = session.getId();
     this.remote = session.getAsyncRemote();
+    session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_MILLIS);
     this.limit = limit;
     this.maxBytes = maxBytes;
     this.closer = closer;

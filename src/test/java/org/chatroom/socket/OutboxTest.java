@@ -15,6 +15,7 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -161,6 +162,10 @@ class OutboxTest {
         connection.closed.get(5, TimeUnit.SECONDS).getCloseCode());
     // The heartbeat times sends: a container's timeout would watch every write (Tomcat's does).
     assertFalse(connection.sendTimeoutSet, "the container was given a send timeout");
+    assertEquals(
+        1000L,
+        connection.userProperties.get("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT"),
+        "a blocked ping would hold the heartbeat's thread for Tomcat's default 20 s");
   }
 
   @Test
@@ -250,6 +255,7 @@ class OutboxTest {
     int maxInFlight;
     int minStackDepth = Integer.MAX_VALUE;
     int maxStackDepth;
+    final Map<String, Object> userProperties = new HashMap<>();
 
     Session session() {
       RemoteEndpoint.Async remote =
@@ -277,6 +283,8 @@ class OutboxTest {
                     return remote;
                   case "getId":
                     return "fake";
+                  case "getUserProperties":
+                    return userProperties;
                   case "isOpen":
                     return !closed.isDone();
                   case "close":
