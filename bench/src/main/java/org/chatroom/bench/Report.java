@@ -294,16 +294,7 @@ final class Report {
   }
 
   private void idleRows(StringBuilder out) {
-    TreeSet<Integer> sizes = new TreeSet<>();
-    for (Results server : servers) {
-      String list = server.get("idle.sizes");
-      for (String size : list == null ? new String[0] : list.split(",")) {
-        if (!size.isBlank()) {
-          sizes.add(Integer.parseInt(size.trim()));
-        }
-      }
-    }
-    for (int size : sizes) {
+    for (int size : sizes("idle.sizes")) {
       String key = "idle." + size + ".";
       String what = "idle, " + size + " connections held: ";
       row(out, what + "still open at the end", key + "held", Report::count);
@@ -356,12 +347,15 @@ final class Report {
   }
 
   private TreeSet<Integer> broadcastSizes() {
+    return sizes("broadcast.sizes");
+  }
+
+  /** The sizes any server measured, from its comma-separated list under the key. */
+  private TreeSet<Integer> sizes(String key) {
     TreeSet<Integer> sizes = new TreeSet<>();
     for (Results server : servers) {
-      for (String size :
-          server.get("broadcast.sizes") == null
-              ? new String[0]
-              : server.get("broadcast.sizes").split(",")) {
+      String list = server.get(key);
+      for (String size : list == null ? new String[0] : list.split(",")) {
         if (!size.isBlank()) {
           sizes.add(Integer.parseInt(size.trim()));
         }
