@@ -3,7 +3,7 @@
 # Payara Micro 6, side by side with two Node.js reference rooms (ws, socket.io). See
 # docs/BENCHMARKS.md.
 #
-#   bench/run.sh            the full run (about 15 minutes on 2 cores)
+#   bench/run.sh            the full run (over an hour on 2 cores; see docs/BENCHMARKS.md)
 #   bench/run.sh --quick    CI smoke test (small counts): fails if any line is lost, proves no speed
 #
 # Options: --servers tomcat-mem,tomcat,tomcat-lean,tomcat-pg,tomcat-pg2,payara,node,socketio (which
@@ -15,7 +15,8 @@
 # speaks no Socket.IO and runs without socketio).
 #   tomcat      Tomcat + the WAR with its embedded H2 file (the WAR's default store)
 #   tomcat-lean the tomcat server with the README's settings for many idle connections: 2 KiB
-#               socket and WebSocket buffers instead of 8 KiB, room for 30,000 connections
+#               socket and WebSocket buffers instead of 8 KiB (every bench Tomcat has room for
+#               30,000 connections)
 #   tomcat-pg   Tomcat + the WAR on a PostgreSQL server that this script starts and stops
 #   tomcat-pg2  two such Tomcats on one PostgreSQL, sharing their rooms; each room has half its
 #               members on each (not in --quick)
@@ -378,7 +379,7 @@ TOMCAT_OPENS=(
 # A Tomcat of its own for the server variant $1, on port $2, serving the WAR $3; the rest of the
 # arguments are JVM flags for that variant.
 # The README's settings for a Tomcat holding many idle connections (Running on your server).
-LEAN_CONNECTOR='maxConnections="30000" socket.appReadBufSize="2048" socket.appWriteBufSize="2048"'
+LEAN_CONNECTOR='socket.appReadBufSize="2048" socket.appWriteBufSize="2048"'
 LEAN_JVM=(-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048)
 
 start_tomcat() {
@@ -390,9 +391,10 @@ start_tomcat() {
   mkdir -p "$home/webapps" "$home/logs" "$home/temp" "$home/work"
   cp -r "$TOMCAT_DIST/bin" "$TOMCAT_DIST/conf" "$TOMCAT_DIST/lib" "$home/"
   cp "$war" "$home/webapps/chatroom.war"
-  # Its own HTTP port on the loopback interface only, and no shutdown port (a signal stops it).
+  # Its own HTTP port on the loopback interface only, no shutdown port (a signal stops it), and
+  # room for the idle scenario's 18,000 connections (the connector's default is 8,192).
   sed -i -e 's:<Server port="8005":<Server port="-1":' \
-    -e "s:<Connector port=\"8080\":<Connector address=\"127.0.0.1\" port=\"$port\":" \
+    -e "s:<Connector port=\"8080\":<Connector address=\"127.0.0.1\" port=\"$port\" maxConnections=\"30000\":" \
     "$home/conf/server.xml"
   if [ "$server" = tomcat-lean ]; then
     sed -i "s:<Connector address=\"127.0.0.1\":<Connector $LEAN_CONNECTOR address=\"127.0.0.1\":" \
