@@ -1,5 +1,7 @@
 package org.chatroom.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +22,21 @@ final class ConnectScenario {
   private final Profile profile;
   private final Results results;
   private final PrintLog log;
+  private final Path histogramFile;
 
+  /**
+   * @param histogramFile where a JVM server's class histogram per connection goes (see {@link
+   *     ClassHistogram}) when memory is measured
+   */
   ConnectScenario(
       Target target,
       ServerProcess server,
       HeapProbe heap,
       Profile profile,
       Results results,
-      PrintLog log) {
+      PrintLog log,
+      Path histogramFile) {
+    this.histogramFile = histogramFile;
     this.target = target;
     this.server = server;
     this.heap = heap;
@@ -52,6 +61,7 @@ final class ConnectScenario {
 
     long heapBefore = memory ? heap.heapAfterGc() : 0;
     long rssBefore = memory ? server.rss() : 0;
+    ClassHistogram classesBefore = memory ? classes() : null;
 
     int count = profile.connectClients();
     results.put("connect.clients", count);
@@ -72,6 +82,13 @@ final class ConnectScenario {
       server.quiesce(Duration.ofSeconds(10));
       long heapAfter = heap.heapAfterGc();
       long rssAfter = server.rss();
+      ClassHistogram classesAfter = classes();
+      if (classesBefore != null && classesAfter != null) {
+        Files.writeString(
+            histogramFile,
+            classesAfter.perConnectionSince(classesBefore, count, results.get("server.label")));
+        log.info("connect: what a connection holds, class by class: %s", histogramFile);
+      }
       double heapEach = (heapAfter - heapBefore) / (double) count;
       double rssEach = (rssAfter - rssBefore) / (double) count;
       results.put("connect.heap_base_bytes", heapBefore);
@@ -96,6 +113,10 @@ final class ConnectScenario {
       Connector.abortAll(clients);
       server.quiesce(Duration.ofSeconds(20));
     }
+  }
+
+  private ClassHistogram classes() throws Exception {
+    return heap instanceof JcmdHeapProbe jcmd ? jcmd.histogram() : null;
   }
 
   private static List<ChatClient> clients(int count, int roomSize) {

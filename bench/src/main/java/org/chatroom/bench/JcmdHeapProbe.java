@@ -65,6 +65,11 @@ final class JcmdHeapProbe implements HeapProbe {
     }
   }
 
+  /** The class histogram of the server's JVM, or null for a server of several JVMs. */
+  ClassHistogram histogram() throws IOException, InterruptedException {
+    return pids.size() == 1 ? ClassHistogram.of(jcmd, pids.get(0)) : null;
+  }
+
   @Override
   public String describe() {
     return "JVM heap used after GC.run (jcmd GC.heap_info)"

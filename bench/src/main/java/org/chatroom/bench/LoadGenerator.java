@@ -125,7 +125,15 @@ public final class LoadGenerator {
         try {
           switch (scenario.trim()) {
             case "connect" ->
-                new ConnectScenario(target, server, heap, profile, results, log).run();
+                new ConnectScenario(
+                        target,
+                        server,
+                        heap,
+                        profile,
+                        results,
+                        log,
+                        out.resolveSibling("histogram-" + name + ".md"))
+                    .run();
             case "idle" -> new IdleScenario(target, server, heap, profile, results, log).run();
             case "rooms" ->
                 lost += new RoomsScenario(target, server, profile, results, log, database).run();
