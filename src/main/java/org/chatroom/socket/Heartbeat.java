@@ -110,35 +110,18 @@ public class Heartbeat {
     watched.remove(session.getId());
   }
 
+  /** One pass over the connections: sends pending too long, pongs owed too long, pings due. */
   private void tick() {
     long now = System.nanoTime();
-    beat(now);
-    watchSends(now);
-  }
-
-  /** Closes the connections that owe a pong too long, and pings those whose turn has come. */
-  private void beat(long now) {
     long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleTimeoutMillis());
     long periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis());
+    long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
     for (Watched connection : watched.values()) {
       try {
-        if (connection.owes() && now - connection.pingedAt > idleNanos) {
-          LOG.log(
-              Level.INFO,
-              "Connection {0} answers no ping: not reading; closing it",
-              connection.session.getId());
+        if (connection.outbox.abandonIfStuck(now, sendTimeoutNanos)) {
           watched.remove(connection.session.getId());
-          connection.outbox.abandon(NOT_READING);
-        } else if (!connection.owes() && now - connection.nextPingAt >= 0) {
-          connection.nextPingAt = now + periodNanos;
-          byte[] payload = new byte[PAYLOAD_BYTES];
-          random.nextBytes(payload);
-          // Owed before it is sent: the pong can come back before ping() returns.
-          ByteBuffer owed = ByteBuffer.wrap(payload).asReadOnlyBuffer();
-          connection.pinged(owed, now);
-          if (connection.outbox.ping(owed.duplicate()) == Outbox.Ping.BUSY) {
-            connection.excused(owed);
-          }
+        } else {
+          beat(connection, now, idleNanos, periodNanos);
         }
       } catch (RuntimeException e) {
         // One bad connection must not stop the heartbeat of all the others.
@@ -147,16 +130,24 @@ public class Heartbeat {
     }
   }
 
-  /** Gives up on the connections whose one send has been pending past the send timeout. */
-  private void watchSends(long now) {
-    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());
-    for (Watched connection : watched.values()) {
-      try {
-        if (connection.outbox.abandonIfStuck(now, timeoutNanos)) {
-          watched.remove(connection.session.getId());
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Send check failed for connection " + connection.session.getId(), e);
+  /** Closes the connection if it owes a pong too long, or pings it if its turn has come. */
+  private void beat(Watched connection, long now, long idleNanos, long periodNanos) {
+    if (connection.owes() && now - connection.pingedAt > idleNanos) {
+      LOG.log(
+          Level.INFO,
+          "Connection {0} answers no ping: not reading; closing it",
+          connection.session.getId());
+      watched.remove(connection.session.getId());
+      connection.outbox.abandon(NOT_READING);
+    } else if (!connection.owes() && now - connection.nextPingAt >= 0) {
+      connection.nextPingAt = now + periodNanos;
+      byte[] payload = new byte[PAYLOAD_BYTES];
+      random.nextBytes(payload);
+      // Owed before it is sent: the pong can come back before ping() returns.
+      ByteBuffer owed = ByteBuffer.wrap(payload).asReadOnlyBuffer();
+      connection.pinged(owed, now);
+      if (connection.outbox.ping(owed.duplicate()) == Outbox.Ping.BUSY) {
+        connection.excused(owed);
       }
     }
   }
