@@ -68,6 +68,11 @@ final class ChatClient {
     return closedByServer;
   }
 
+  /** Refused (a {@code system} frame), failed or closed by the server: its figures are wrong. */
+  boolean troubled() {
+    return errors.get() > 0 || closedByServer;
+  }
+
   String lastError() {
     return lastError;
   }

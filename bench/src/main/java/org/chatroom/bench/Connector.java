@@ -140,7 +140,7 @@ final class Connector {
     long troubled = 0;
     String example = null;
     for (ChatClient client : clients) {
-      if (client.errors.get() > 0 || client.closedByServer()) {
+      if (client.troubled()) {
         troubled++;
         example = example == null ? client.nickname + ": " + client.lastError() : example;
       }

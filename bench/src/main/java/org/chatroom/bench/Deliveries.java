@@ -47,8 +47,7 @@ final class Deliveries {
     long deadline = Clock.nanos() + timeout.toNanos();
     while (missing(clients, expected) > 0
         && Clock.nanos() < deadline
-        && clients.stream()
-            .noneMatch(client -> client.closedByServer() || client.errors.get() > 0)) {
+        && clients.stream().noneMatch(ChatClient::troubled)) {
       Clock.sleepMillis(20);
     }
     return off(clients, expected);

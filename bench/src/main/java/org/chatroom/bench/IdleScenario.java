@@ -60,19 +60,16 @@ final class IdleScenario {
         results.put(key + "connect_per_s", more.size() / (nanos / 1e9));
         Clock.sleepMillis(profile.idleHoldMillis());
         results.put(key + "generator_cpu_cores", generator.cores());
-        long troubled = troubled(clients);
+        long troubled = clients.stream().filter(ChatClient::troubled).count();
         results.put(key + "held", clients.size() - troubled);
         results.put(key + "closed", troubled);
         String heapNote = "";
         if (memory) {
-          long heapAfter = heap.heapAfterGc();
-          long rssAfter = server.rss();
-          results.put(key + "heap_bytes_per_conn", (heapAfter - heapBefore) / (double) size);
-          results.put(key + "rss_bytes_per_conn", (rssAfter - rssBefore) / (double) size);
-          heapNote =
-              String.format(
-                  "; heap %.0f B, RSS %.0f B each",
-                  (heapAfter - heapBefore) / (double) size, (rssAfter - rssBefore) / (double) size);
+          double heapEach = (heap.heapAfterGc() - heapBefore) / (double) size;
+          double rssEach = (server.rss() - rssBefore) / (double) size;
+          results.put(key + "heap_bytes_per_conn", heapEach);
+          results.put(key + "rss_bytes_per_conn", rssEach);
+          heapNote = String.format("; heap %.0f B, RSS %.0f B each", heapEach, rssEach);
         }
         log.info(
             "idle: %d connections held %.0f s, %d closed or refused%s",
@@ -85,11 +82,5 @@ final class IdleScenario {
       Connector.abortAll(clients);
       server.quiesce(Duration.ofSeconds(30));
     }
-  }
-
-  private static long troubled(List<ChatClient> clients) {
-    return clients.stream()
-        .filter(client -> client.closedByServer() || client.errors.get() > 0)
-        .count();
   }
 }

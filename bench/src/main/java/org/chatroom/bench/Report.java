@@ -304,12 +304,7 @@ final class Report {
           key + "heap_bytes_per_conn",
           Report::count);
       row(out, what + "RSS per connection (bytes)", key + "rss_bytes_per_conn", Report::growth);
-      row(
-          out,
-          what + "load generator CPU (cores)",
-          key + "generator_cpu_cores",
-          Report::cores,
-          false);
+      generatorRows(out, what, key);
     }
   }
 
