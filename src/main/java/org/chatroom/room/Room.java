@@ -75,6 +75,12 @@ public final class Room {
   private long eventWaiting = -1;
 
   /**
+   * {@link #eventWaiting} when notices may have been missed (the listener was away): logins and
+   * logouts nobody announced may be stored, so lines wait for a read that begins after this.
+   */
+  private static final long EVENTS_UNKNOWN = Long.MAX_VALUE;
+
+  /**
    * Lines of a shared store that came before the one they follow, by number; guarded by {@link
    * #lock}. They are delivered as soon as the gap closes, or dropped once a read covered them.
    */
@@ -623,6 +629,21 @@ public final class Room {
     if (!current && pulls != null) {
       pulls.request(this);
     }
+  }
+
+  /**
+   * Notices of this room may have been lost (the listener was away from the database): it reads
+   * what the others stored, and until that read the lines another server's notice brings wait, so
+   * that none comes before a login no notice announced.
+   */
+  void resync() {
+    if (pulls == null) {
+      return;
+    }
+    synchronized (lock) {
+      eventWaiting = EVENTS_UNKNOWN;
+    }
+    announced(-1);
   }
 
   /**

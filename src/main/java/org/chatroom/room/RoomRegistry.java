@@ -152,7 +152,7 @@ public class RoomRegistry {
 
   /** Every open room reads what other servers stored; after notifications may have been missed. */
   public void wakeAll() {
-    rooms.values().forEach(room -> room.announced(-1));
+    rooms.values().forEach(Room::resync);
   }
 
   /** The names of the rooms open here, for a poll of which are behind. */

@@ -248,6 +248,44 @@ class PostgresClusterStoreIT {
     }
   }
 
+  /**
+   * A login whose notice this server missed (its listener was away) still comes before the line
+   * said after it, though that line's own notice arrives while the read of the login is slow.
+   */
+  @Test
+  void aLoginWhoseNoticeWasMissedStillComesBeforeTheNextLine() throws Exception {
+    Node a = node();
+    Node b = node();
+    b.await(() -> b.listener.state() == ClusterListener.State.LISTENING);
+    Listener onB = b.listener("missed", "bea");
+    b.listener.stop();
+    Listener onA = new Listener();
+    Visitor newcomer = a.member("missed", "nia", onA); // no one hears it on B
+
+    try (Connection connection =
+        DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+      connection.setAutoCommit(false);
+      try (var lock = connection.createStatement()) {
+        // B's read of logins and logouts waits behind this; lines are stored without it.
+        lock.execute("lock table chat_presence in access exclusive mode");
+      }
+      b.listener.start();
+      b.await(() -> b.listener.state() == ClusterListener.State.LISTENING);
+      newcomer.say("hello", null);
+      onA.awaitLines(1); // stored, its notice sent
+      Thread.sleep(1_000); // time for B to hear it: the line must wait for the login
+      assertTrue(onB.lines().isEmpty(), "nia's line came before its login: " + onB.lines());
+      connection.rollback();
+    }
+
+    onB.awaitLines(1);
+    List<String> order =
+        onB.awaitFrames(3).stream()
+            .map(f -> f.getString("type") + " " + f.getString("from"))
+            .collect(Collectors.toList());
+    assertEquals(List.of("login bea", "login nia", "user nia"), order);
+  }
+
   @Test
   void everyServerListsTheWholeRoomAndTellsWhoComesAndGoes() throws Exception {
     Node a = node();
