@@ -3,9 +3,12 @@ package org.chatroom.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,17 +48,30 @@ public final class ServerLog implements BeforeAllCallback, AfterAllCallback {
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws IOException {
     String log;
     synchronized (CAPTURED) {
       log = CAPTURED.toString(StandardCharsets.UTF_8);
     }
+    keep(context.getRequiredTestClass(), log);
     assertTrue(
         log.contains("chatroom"),
         "Nothing of the server's console reached this JVM; the log check would see nothing");
     List<String> trouble = trouble(log);
     assertTrue(
         trouble.isEmpty(), () -> "The server logged trouble:\n" + String.join("\n", trouble));
+  }
+
+  /**
+   * Beside the class's test report, for whoever reads why it failed: CI shows the tail of the
+   * build's output, where a server that never came up leaves only the adapter's last words.
+   */
+  private static void keep(Class<?> testClass, String log) throws IOException {
+    String container = System.getProperty("chatroom.container");
+    Path reports = Path.of("target", "failsafe-reports");
+    Files.createDirectories(reports);
+    String name = testClass.getName() + (container == null ? "" : "-" + container);
+    Files.writeString(reports.resolve(name + ".server.log"), log, StandardCharsets.UTF_8);
   }
 
   /** The lines of the log that say something went wrong: a SEVERE record or a stack trace. */
