@@ -5,6 +5,7 @@
 import { byId, element } from './dom.js';
 import { t } from './i18n.js';
 import { linkify } from './links.js';
+import { presenceNames } from './protocol.js';
 import { timeElement, validTime } from './stamps.js';
 
 const messages = byId('messages');
@@ -146,13 +147,22 @@ export function renderPresence(frame, { own = false, text } = {}) {
   item.dataset.testid = 'message';
   item.dataset.from = String(frame.from ?? '');
   if (own) item.classList.add('own');
-  const name = String(frame.from ?? '');
-  const wording = text
-    ?? t(frame.type === 'logout' ? 'room.someoneLeft' : 'room.someoneJoined', { name });
+  const wording = text ?? presenceWording(frame);
   item.append(element('span', 'text', wording));
   const stamp = timeElement(frame.time);
   if (stamp) item.append(' ', stamp);
   return insert(item);
+}
+
+/** "bob joined", "bob and carol joined", "bob and 41 others joined" (and left). */
+function presenceWording(frame) {
+  const names = presenceNames(frame);
+  const left = frame.type === 'logout';
+  if (names.length === 1) return t(left ? 'room.someoneLeft' : 'room.someoneJoined', { name: names[0] });
+  if (names.length === 2) {
+    return t(left ? 'room.twoLeft' : 'room.twoJoined', { name: names[0], other: names[1] });
+  }
+  return t(left ? 'room.manyLeft' : 'room.manyJoined', { name: names[0], count: names.length - 1 });
 }
 
 /** A notice from the server (`system` frame) or from the page itself. */

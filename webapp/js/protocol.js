@@ -3,7 +3,7 @@
 // It decides nothing about wording: problems come back as i18n keys for the views to translate.
 
 /** The protocol version this page understands; the server announces its own in the handshake. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const Type = Object.freeze({
   HANDSHAKE: 'handshake',
@@ -167,4 +167,13 @@ export function lineLength(text) {
  */
 export function nameKey(name) {
   return String(name ?? '').normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Who a `login` or `logout` tells of: `names` when the server told several at once (version 3),
+ * else `from` alone.
+ */
+export function presenceNames(frame) {
+  if (Array.isArray(frame.names) && frame.names.length > 0) return frame.names.map(String);
+  return [String(frame.from ?? '')];
 }

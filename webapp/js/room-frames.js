@@ -1,7 +1,7 @@
 // What the session does with the room's own frames: joins and leaves (its own login's echo
 // among them), chat lines live and replayed, typing notices and removed lines. No DOM.
 
-import { Type, nameKey } from './protocol.js';
+import { Type, nameKey, presenceNames } from './protocol.js';
 
 export class RoomFrames {
   #session;
@@ -26,10 +26,10 @@ export class RoomFrames {
       return;
     }
     if (session.phase !== 'in') return;
-    const name = String(frame.from ?? '');
-    if (frame.type === Type.LOGOUT) session.typingNames.stopped(name);
+    const names = presenceNames(frame);
+    if (frame.type === Type.LOGOUT) names.forEach((name) => session.typingNames.stopped(name));
     session.ui.presence(frame, { own: frame.from === session.me });
-    this.#changed(frame, name);
+    this.#changed(frame, names);
   }
 
   /**
@@ -37,14 +37,18 @@ export class RoomFrames {
    * once, with our own login), except an older server, which sends the list each time. The views
    * hear only what changed, so a join in a room of 10,000 redraws one name, not 10,000.
    */
-  #changed(frame, name) {
+  #changed(frame, names) {
     const { roster, ui } = this.#session;
     if (Array.isArray(frame.users)) {
       this.#resetMembers(frame.users);
-    } else if (frame.type === Type.LOGIN) {
-      if (roster.joined(name)) ui.userJoined(name);
-    } else if (roster.left(name)) {
-      ui.userLeft(name);
+      return;
+    }
+    for (const name of names) {
+      if (frame.type === Type.LOGIN) {
+        if (roster.joined(name)) ui.userJoined(name);
+      } else if (roster.left(name)) {
+        ui.userLeft(name);
+      }
     }
   }
 

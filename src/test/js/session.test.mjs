@@ -309,6 +309,21 @@ test('the online list is the echo\'s, then the views hear only who came and went
   assert.deepEqual(changes().at(-1), ['users', ['amy', 'cat', 'dan', 'eve'], 'amy']);
 });
 
+test('a login or logout naming several people changes the list by each of them', () => {
+  const h = inTheLobby();
+  const changes = () => h.calls.filter(([call]) => ['users', 'userJoined', 'userLeft'].includes(call));
+  h.receive({
+    type: 'login', from: 'cat', names: ['cat', 'dan', 'eve'], content: 'cat and 2 others joined', room: 'lobby',
+  });
+  assert.deepEqual(h.session.roster.names(), ['bea', 'amy', 'cat', 'dan', 'eve']);
+  assert.deepEqual(changes().slice(1), [['userJoined', 'cat'], ['userJoined', 'dan'], ['userJoined', 'eve']]);
+  assert.equal(h.told('presence').length, 2, 'one notice for the three (after our own)');
+
+  h.receive({ type: 'logout', from: 'bea', names: ['bea', 'dan'], content: 'bea and dan left', room: 'lobby' });
+  assert.deepEqual(h.session.roster.names(), ['amy', 'cat', 'eve']);
+  assert.deepEqual(changes().slice(4), [['userLeft', 'bea'], ['userLeft', 'dan']]);
+});
+
 test('leaving logs out, and joining again asks for the lines after the last one shown', () => {
   const h = inTheLobby();
   h.session.leave();

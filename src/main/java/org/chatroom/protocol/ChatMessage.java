@@ -14,6 +14,7 @@ import java.util.List;
 @JsonbPropertyOrder({
   "type",
   "from",
+  "names",
   "content",
   "room",
   "users",
@@ -34,10 +35,11 @@ public class ChatMessage {
   public static final String SERVER = "system";
 
   /** Bumped when a frame changes in a way an up-to-date client must know about. */
-  public static final int PROTOCOL_VERSION = 2;
+  public static final int PROTOCOL_VERSION = 3;
 
   private String type;
   private String from;
+  private List<String> names;
   private String content;
   private String room;
   private List<String> users;
@@ -88,6 +90,17 @@ public class ChatMessage {
     message.room = room;
     message.users = users == null ? null : List.copyOf(users);
     message.time = time;
+    return message;
+  }
+
+  /**
+   * One {@code login} or {@code logout} for several people who came or went together, as a client
+   * that fell behind hears them: {@code from} is the first, {@code names} all of them in order.
+   */
+  public static ChatMessage presenceGroup(
+      MessageType type, String room, List<String> names, String text, long time) {
+    ChatMessage message = presence(type, room, names.get(0), text, null, time);
+    message.names = List.copyOf(names);
     return message;
   }
 
@@ -165,6 +178,14 @@ public class ChatMessage {
 
   public void setRoom(String room) {
     this.room = room;
+  }
+
+  public List<String> getNames() {
+    return names;
+  }
+
+  public void setNames(List<String> names) {
+    this.names = names;
   }
 
   public List<String> getUsers() {

@@ -65,6 +65,25 @@ public class Frames implements RoomEncoder {
   }
 
   @Override
+  public String presence(List<Presence> changes) {
+    if (changes.size() == 1) {
+      return presence(changes.get(0));
+    }
+    Presence first = changes.get(0);
+    boolean joined = first.change() == Presence.Change.JOINED;
+    List<String> names = new java.util.ArrayList<>(changes.size());
+    changes.forEach(change -> names.add(change.nickname()));
+    String others = names.size() == 2 ? names.get(1) : (names.size() - 1) + " others";
+    return encode(
+        ChatMessage.presenceGroup(
+            joined ? MessageType.LOGIN : MessageType.LOGOUT,
+            first.room(),
+            names,
+            first.nickname() + " and " + others + (joined ? " joined" : " left"),
+            changes.get(changes.size() - 1).time()));
+  }
+
+  @Override
   public String welcome(Presence joined, List<String> users, Boolean recovered) {
     ChatMessage message = presenceMessage(joined, users);
     message.setRecovered(recovered);

@@ -247,10 +247,12 @@ public final class Room {
       String shared = encoder.presence(joined);
       recipients = roster;
       for (MessageSink recipient : recipients) {
-        recipient.enqueue(
-            recipient == sink
-                ? encoder.welcome(joined, userList(), since == null ? null : replay.recovered())
-                : shared);
+        if (recipient == sink) {
+          recipient.enqueue(
+              encoder.welcome(joined, userList(), since == null ? null : replay.recovered()));
+        } else {
+          recipient.enqueue(joined, shared);
+        }
       }
     }
     flush(recipients);
@@ -418,7 +420,7 @@ public final class Room {
         return false;
       }
       rebuildRoster();
-      recipients = broadcast(encoder.presence(presence(Presence.Change.LEFT, member.nickname())));
+      recipients = broadcast(presence(Presence.Change.LEFT, member.nickname()));
     }
     flush(recipients);
     if (directory != null) {
@@ -761,7 +763,7 @@ public final class Room {
       return; // a logout of someone this room never saw come in: nobody to tell
     }
     Presence.Change change = event.joined() ? Presence.Change.JOINED : Presence.Change.LEFT;
-    broadcast(encoder.presence(new Presence(change, name.value(), event.nickname(), event.at())));
+    broadcast(new Presence(change, name.value(), event.nickname(), event.at()));
   }
 
   private void notStored(Member member, StoreException failure) {
@@ -949,6 +951,16 @@ public final class Room {
     MessageSink[] recipients = roster;
     for (MessageSink sink : recipients) {
       sink.enqueue(frame);
+    }
+    return recipients;
+  }
+
+  /** Queues a login or logout for every member; callers hold the lock. */
+  private MessageSink[] broadcast(Presence change) {
+    String frame = encoder.presence(change);
+    MessageSink[] recipients = roster;
+    for (MessageSink sink : recipients) {
+      sink.enqueue(change, frame);
     }
     return recipients;
   }

@@ -16,6 +16,12 @@ public interface RoomEncoder {
   String presence(Presence change);
 
   /**
+   * Several logins, or several logouts, of one room in one frame, in the order they happened: what
+   * a member that fell behind in a crowd's arrival is sent instead of one frame each.
+   */
+  String presence(List<Presence> changes);
+
+  /**
    * The newcomer's own login echo, with the room's nicknames; {@code recovered} is set only for a
    * member that asked to catch up, and says whether it got exactly the lines it missed.
    */

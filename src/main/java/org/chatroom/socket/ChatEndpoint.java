@@ -93,6 +93,7 @@ public class ChatEndpoint {
             settings.outboxLimit(),
             settings.outboxMaxBytes(),
             closer,
+            frames,
             meters.deliveryLatency(),
             meters.outboxDepth());
     if (!limit.tryAcquire()) {

@@ -13,6 +13,8 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.room.MessageSink;
+import org.chatroom.room.Presence;
+import org.chatroom.room.RoomEncoder;
 
 /**
  * The frames waiting to go out on one connection, sent one at a time.
@@ -49,6 +53,11 @@ import org.chatroom.room.MessageSink;
  * users' requests: measured about one per hundred server-initiated closes under load, none when the
  * close is made on the reading thread). A client that never answers is closed after the closer's
  * grace instead.
+ *
+ * <p>Logins and logouts waiting one after the other go out as one frame naming them all ({@link
+ * RoomEncoder#presence(List)}): when a crowd arrives, a member whose connection is still sending
+ * the last arrival's frame gets the next arrivals together, so a room of n fills with far fewer
+ * than n²/2 frames, and a client that keeps up still hears each arrival in a frame of its own.
  *
  * <p>Each frame a room broadcasts is stamped as it is queued, and the time until it is handed to
  * the container's send is recorded ({@code chatroom_delivery_latency_seconds}), as is the number of
@@ -83,6 +92,9 @@ final class Outbox implements MessageSink {
 
   private static final Long BLOCKING_SEND_MILLIS = 1000L;
 
+  /** The most logins or logouts told in one frame: a few tens of kilobytes. */
+  static final int MAX_GROUP = 1_000;
+
   /** The stamp of a frame not broadcast: one for this connection alone, or the close. */
   private static final long NOT_TIMED = Long.MIN_VALUE;
 
@@ -95,6 +107,7 @@ final class Outbox implements MessageSink {
   private final int limit;
   private final long maxBytes;
   private final SessionCloser closer;
+  private final RoomEncoder encoder;
   private final Timer deliveryLatency;
   private final DistributionSummary depth;
 
@@ -111,6 +124,9 @@ final class Outbox implements MessageSink {
   /** The weight of the frame being sent; one send is in flight at a time. */
   private volatile long inFlightWeight;
 
+  /** How many queued frames the send in flight carries: more than one for a group of logins. */
+  private volatile int inFlightCount;
+
   /** When the send in flight was handed to the container ({@link System#nanoTime}), or IDLE. */
   private volatile long sendingSince = IDLE;
 
@@ -125,12 +141,13 @@ final class Outbox implements MessageSink {
   private final AtomicReference<Thread> pumpingThread = new AtomicReference<>();
 
   /** An outbox whose deliveries are not measured. */
-  Outbox(Session session, int limit, long maxBytes, SessionCloser closer) {
+  Outbox(Session session, int limit, long maxBytes, SessionCloser closer, RoomEncoder encoder) {
     this(
         session,
         limit,
         maxBytes,
         closer,
+        encoder,
         new NoopTimer(unmeasured(Meter.Type.TIMER)),
         new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)));
   }
@@ -140,6 +157,7 @@ final class Outbox implements MessageSink {
       int limit,
       long maxBytes,
       SessionCloser closer,
+      RoomEncoder encoder,
       Timer deliveryLatency,
       DistributionSummary depth) {
     this.session = session;
@@ -151,21 +169,27 @@ final class Outbox implements MessageSink {
     this.limit = limit;
     this.maxBytes = maxBytes;
     this.closer = closer;
+    this.encoder = encoder;
   }
 
   /** Queues a frame and starts sending; for frames to this connection alone. */
   void deliver(String frame) {
-    enqueue(frame, NOT_TIMED);
+    enqueue(frame, null, NOT_TIMED);
     flush();
   }
 
   /** Queues a frame of a room's broadcast: timed from now until it is handed to the send. */
   @Override
   public void enqueue(String frame) {
-    enqueue(frame, System.nanoTime());
+    enqueue(frame, null, System.nanoTime());
   }
 
-  private void enqueue(String frame, long queuedAt) {
+  @Override
+  public void enqueue(Presence change, String frame) {
+    enqueue(frame, change, System.nanoTime());
+  }
+
+  private void enqueue(String frame, Presence change, long queuedAt) {
     if (!accepting.get()) {
       return;
     }
@@ -179,7 +203,7 @@ final class Outbox implements MessageSink {
       return;
     }
     depth.record(waiting);
-    queue.add(frame, queuedAt);
+    queue.add(frame, change, queuedAt);
   }
 
   @Override
@@ -190,7 +214,7 @@ final class Outbox implements MessageSink {
   /** Sends what is queued, then closes the connection with the reason; takes no more frames. */
   void closeAfterSending(CloseReason reason) {
     if (accepting.compareAndSet(true, false)) {
-      queue.add(reason, NOT_TIMED);
+      queue.add(reason, null, NOT_TIMED);
       pump();
     }
   }
@@ -314,20 +338,33 @@ final class Outbox implements MessageSink {
         closeAfterPong((CloseReason) next);
         return;
       }
-      long now = System.nanoTime();
-      if (entry.queuedAt != NOT_TIMED) {
-        deliveryLatency.record(now - entry.queuedAt, TimeUnit.NANOSECONDS);
+      String text = (String) next;
+      long weight = weight(text);
+      List<FrameQueue.Entry> together = togetherWith(entry);
+      long now = System.nanoTime(); // after the polls: no frame sent now was queued after it
+      recordLatency(entry, now);
+      int count = 1 + together.size();
+      if (!together.isEmpty()) {
+        List<Presence> group = new ArrayList<>(count);
+        group.add(entry.presence);
+        for (FrameQueue.Entry following : together) {
+          recordLatency(following, now);
+          group.add(following.presence);
+          weight += weight((String) following.item);
+        }
+        text = encoder.presence(group);
       }
       Thread self = Thread.currentThread();
       ClassLoader previous = self.getContextClassLoader();
       pumpingThread.set(self);
       self.setContextClassLoader(SEND_LOADER);
       try {
-        inFlightWeight = weight((String) next);
+        inFlightWeight = weight;
+        inFlightCount = count;
         // Set before the send, which may complete (and clear it) before it returns; a clock that
         // reads IDLE itself is moved by a nanosecond.
         sendingSince = now == IDLE ? IDLE + 1 : now;
-        remote.sendText((String) next, this::sent);
+        remote.sendText(text, this::sent);
       } catch (RuntimeException e) {
         // The session closed under us; what is left in the queue has nowhere to go.
         LOG.log(Level.FINE, "Send on connection " + connectionId + " refused", e);
@@ -341,6 +378,29 @@ final class Outbox implements MessageSink {
     }
   }
 
+  /** The logins (or logouts) queued right after this one, to be told with it; often none. */
+  private List<FrameQueue.Entry> togetherWith(FrameQueue.Entry entry) {
+    if (entry.presence == null) {
+      return List.of();
+    }
+    FrameQueue.Entry following = queue.pollPresence(entry.presence.change());
+    if (following == null) {
+      return List.of();
+    }
+    List<FrameQueue.Entry> together = new ArrayList<>();
+    do {
+      together.add(following);
+    } while (together.size() < MAX_GROUP - 1
+        && (following = queue.pollPresence(entry.presence.change())) != null);
+    return together;
+  }
+
+  private void recordLatency(FrameQueue.Entry entry, long now) {
+    if (entry.queuedAt != NOT_TIMED) {
+      deliveryLatency.record(now - entry.queuedAt, TimeUnit.NANOSECONDS);
+    }
+  }
+
   private static long weight(String frame) {
     return 2L * frame.length();
   }
@@ -351,7 +411,7 @@ final class Outbox implements MessageSink {
 
   private void sent(SendResult result) {
     sendingSince = IDLE;
-    pending.decrementAndGet();
+    pending.addAndGet(-inFlightCount);
     pendingBytes.addAndGet(-inFlightWeight);
     if (!result.isOK()) {
       // A broken link, or the connection closed by an abandon while the send was stuck.
@@ -365,20 +425,23 @@ final class Outbox implements MessageSink {
   }
 
   /**
-   * The outbox's queue: frames in order, each with the time it was queued. A linked list under a
-   * lock held for a few instructions, rather than a {@code ConcurrentLinkedQueue} of stamped
-   * frames: its one node per frame carries the stamp, where the concurrent queue would need a node
-   * and a stamped frame, two objects per recipient of every broadcast.
+   * The outbox's queue: frames in order, each with the time it was queued (and, for a login or
+   * logout, what it tells). A linked list under a lock held for a few instructions, rather than a
+   * {@code ConcurrentLinkedQueue} of stamped frames: its one node per frame carries the stamp,
+   * where the concurrent queue would need a node and a stamped frame, two objects per recipient of
+   * every broadcast.
    */
   private static final class FrameQueue {
 
     static final class Entry {
       final Object item;
+      final Presence presence;
       final long queuedAt;
       Entry next;
 
-      Entry(Object item, long queuedAt) {
+      Entry(Object item, Presence presence, long queuedAt) {
         this.item = item;
+        this.presence = presence;
         this.queuedAt = queuedAt;
       }
     }
@@ -386,8 +449,8 @@ final class Outbox implements MessageSink {
     private Entry head;
     private Entry tail;
 
-    void add(Object item, long queuedAt) {
-      Entry entry = new Entry(item, queuedAt);
+    void add(Object item, Presence presence, long queuedAt) {
+      Entry entry = new Entry(item, presence, queuedAt);
       synchronized (this) {
         if (tail == null) {
           head = entry;
@@ -408,6 +471,14 @@ final class Outbox implements MessageSink {
         first.next = null;
       }
       return first;
+    }
+
+    /** The first frame, if it is a login or logout of that kind; else none is taken. */
+    synchronized Entry pollPresence(Presence.Change change) {
+      Entry first = head;
+      return first != null && first.presence != null && first.presence.change() == change
+          ? poll()
+          : null;
     }
 
     synchronized boolean isEmpty() {

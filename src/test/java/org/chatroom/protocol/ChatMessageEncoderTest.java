@@ -46,7 +46,7 @@ class ChatMessageEncoderTest {
     Limits limits = new Limits(4000, 12, 32, 16384, 3, 7, 0);
     assertEquals(
         "{\"type\":\"handshake\",\"from\":\"system\",\"content\":\"hi\",\"room\":\"lobby\","
-            + "\"version\":2,\"limits\":{\"lineLength\":4000,\"nicknameLength\":12,"
+            + "\"version\":3,\"limits\":{\"lineLength\":4000,\"nicknameLength\":12,"
             + "\"roomLength\":32,\"frameSize\":16384,\"ratePerSecond\":3,\"rateBurst\":7,"
             + "\"typingIntervalMs\":0}}",
         encoder.encode(ChatMessage.handshake("lobby", "hi", limits)));

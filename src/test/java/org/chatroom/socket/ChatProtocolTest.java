@@ -30,7 +30,7 @@ class ChatProtocolTest {
   void handshakeGreetsWithProtocolVersionRoomAndTheDefaultLimits() throws Exception {
     try (ChatClient client = ChatClient.connect(base, "Greeting")) {
       JsonObject handshake = client.expect("handshake");
-      assertEquals(2, handshake.getInt("version"));
+      assertEquals(3, handshake.getInt("version"));
       assertEquals("greeting", handshake.getString("room"));
       assertTrue(handshake.getString("content").contains("login"));
       // PROTOCOL.md's example; LimitsTest shows them following the settings.

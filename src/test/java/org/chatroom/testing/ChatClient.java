@@ -208,14 +208,26 @@ public final class ChatClient implements AutoCloseable {
     return frame;
   }
 
-  /** Reads past frames until one of the type whose {@code from} is the given name. */
+  /** Reads past frames until one of the type from the given name (see {@link #names}). */
   public JsonObject skipUntil(String type, String from) throws InterruptedException {
     while (true) {
       JsonObject frame = next();
-      if (type.equals(frame.getString("type")) && from.equals(frame.getString("from", null))) {
+      if (type.equals(frame.getString("type")) && names(frame).contains(from)) {
         return frame;
       }
     }
+  }
+
+  /**
+   * Who a frame is from: {@code from}, or, for a login or logout telling of several people at once,
+   * each of them ({@code names}).
+   */
+  public static java.util.List<String> names(JsonObject frame) {
+    if (frame.containsKey("names")) {
+      return frame.getJsonArray("names").getValuesAs(jakarta.json.JsonString::getString);
+    }
+    String from = frame.getString("from", null);
+    return from == null ? java.util.List.of() : java.util.List.of(from);
   }
 
   /** Whether no frame at all is waiting right now; never waits. */
