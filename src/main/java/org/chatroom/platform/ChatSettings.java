@@ -53,6 +53,7 @@ public class ChatSettings {
   public static final String LOGIN_TIMEOUT_MS = "chatroom.login.timeout-ms";
   public static final String PRESENCE_PER_MINUTE = "chatroom.presence.per-minute";
   public static final String PRESENCE_BURST = "chatroom.presence.burst";
+  public static final String PRESENCE_WINDOW_MS = "chatroom.presence.window-ms";
   public static final String TYPING_INTERVAL_MS = "chatroom.typing.interval-ms";
   public static final String LISTED_ROOMS = "chatroom.rooms.listed";
   public static final String FRAME_ANCESTORS = "chatroom.page.frame-ancestors";
@@ -92,6 +93,7 @@ public class ChatSettings {
   private final int loginTimeoutMillis;
   private final int presencePerMinute;
   private final int presenceBurst;
+  private final int presenceWindowMillis;
   private final int typingIntervalMillis;
   private final List<String> listedRooms;
   private final String frameAncestors;
@@ -131,6 +133,7 @@ public class ChatSettings {
     loginTimeoutMillis = intSetting(lookup, LOGIN_TIMEOUT_MS, 30_000, 100, 3_600_000);
     presencePerMinute = intSetting(lookup, PRESENCE_PER_MINUTE, 18, 1, 100_000);
     presenceBurst = intSetting(lookup, PRESENCE_BURST, 5, 1, 100_000);
+    presenceWindowMillis = intSetting(lookup, PRESENCE_WINDOW_MS, 250, 0, 10_000);
     typingIntervalMillis = intSetting(lookup, TYPING_INTERVAL_MS, 2_000, 0, 3_600_000);
     listedRooms = listSetting(lookup, LISTED_ROOMS, "lobby");
     frameAncestors = textSetting(lookup, FRAME_ANCESTORS).orElse("'none'");
@@ -172,6 +175,14 @@ public class ChatSettings {
   /** Logins and logouts one connection may make at once before the per-minute rate applies. */
   public int presenceBurst() {
     return presenceBurst;
+  }
+
+  /**
+   * The least time between two frames of logins or logouts to one connection: those that come
+   * sooner wait and go out together at its end (0: each at once, unless the connection is behind).
+   */
+  public int presenceWindowMillis() {
+    return presenceWindowMillis;
   }
 
   /** The least time between two typing notices of one member that the room relays; 0: all. */

@@ -48,6 +48,7 @@ public class ChatEndpoint {
   @Inject RoomRegistry registry;
   @Inject Frames frames;
   @Inject SessionCloser closer;
+  @Inject PresencePacer pacer;
   @Inject Heartbeat heartbeat;
   @Inject ConnectionLimit limit;
   @Inject ChatSettings settings;
@@ -93,7 +94,7 @@ public class ChatEndpoint {
             settings.outboxLimit(),
             settings.outboxMaxBytes(),
             closer,
-            frames,
+            pacer,
             meters.deliveryLatency(),
             meters.outboxDepth());
     if (!limit.tryAcquire()) {

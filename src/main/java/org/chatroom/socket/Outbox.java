@@ -55,9 +55,9 @@ import org.chatroom.room.RoomEncoder;
  * grace instead.
  *
  * <p>Logins and logouts waiting one after the other go out as one frame naming them all ({@link
- * RoomEncoder#presence(List)}): when a crowd arrives, a member whose connection is still sending
- * the last arrival's frame gets the next arrivals together, so a room of n fills with far fewer
- * than n²/2 frames, and a client that keeps up still hears each arrival in a frame of its own.
+ * RoomEncoder#presence(List)}), and at most one such frame goes out per window of the {@link
+ * PresencePacer}: when a crowd arrives, a member hears of the arrivals a few times a second, each
+ * time of all those since the last, so a room of n fills with far fewer than n²/2 frames.
  *
  * <p>Each frame a room broadcasts is stamped as it is queued, and the time until it is handed to
  * the container's send is recorded ({@code chatroom_delivery_latency_seconds}), as is the number of
@@ -107,7 +107,7 @@ final class Outbox implements MessageSink {
   private final int limit;
   private final long maxBytes;
   private final SessionCloser closer;
-  private final RoomEncoder encoder;
+  private final PresencePacer pacer;
   private final Timer deliveryLatency;
   private final DistributionSummary depth;
 
@@ -127,6 +127,12 @@ final class Outbox implements MessageSink {
   /** How many queued frames the send in flight carries: more than one for a group of logins. */
   private volatile int inFlightCount;
 
+  /** When the last frame of logins or logouts went out ({@link System#nanoTime}). */
+  private volatile long presenceSentAt;
+
+  /** Whether the pacer holds this outbox, to send its logins when their window is over. */
+  private final AtomicBoolean paced = new AtomicBoolean();
+
   /** When the send in flight was handed to the container ({@link System#nanoTime}), or IDLE. */
   private volatile long sendingSince = IDLE;
 
@@ -141,13 +147,13 @@ final class Outbox implements MessageSink {
   private final AtomicReference<Thread> pumpingThread = new AtomicReference<>();
 
   /** An outbox whose deliveries are not measured. */
-  Outbox(Session session, int limit, long maxBytes, SessionCloser closer, RoomEncoder encoder) {
+  Outbox(Session session, int limit, long maxBytes, SessionCloser closer, PresencePacer pacer) {
     this(
         session,
         limit,
         maxBytes,
         closer,
-        encoder,
+        pacer,
         new NoopTimer(unmeasured(Meter.Type.TIMER)),
         new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)));
   }
@@ -157,7 +163,7 @@ final class Outbox implements MessageSink {
       int limit,
       long maxBytes,
       SessionCloser closer,
-      RoomEncoder encoder,
+      PresencePacer pacer,
       Timer deliveryLatency,
       DistributionSummary depth) {
     this.session = session;
@@ -169,7 +175,8 @@ final class Outbox implements MessageSink {
     this.limit = limit;
     this.maxBytes = maxBytes;
     this.closer = closer;
-    this.encoder = encoder;
+    this.pacer = pacer;
+    this.presenceSentAt = System.nanoTime() - pacer.windowNanos(); // the first goes at once
   }
 
   /** Queues a frame and starts sending; for frames to this connection alone. */
@@ -321,8 +328,21 @@ final class Outbox implements MessageSink {
     }
   }
 
+  /** The pacer's window is over: the logins waiting go out, with whatever queued behind them. */
+  void windowOver() {
+    paced.set(false);
+    pump();
+  }
+
   private void pump() {
     while (!stopped.get() && sending.compareAndSet(false, true)) {
+      if (presenceMustWait()) {
+        sending.set(false);
+        if (paced.compareAndSet(false, true)) {
+          pacer.later(this);
+        }
+        return;
+      }
       FrameQueue.Entry entry = queue.poll();
       if (entry == null) {
         sending.set(false);
@@ -352,7 +372,10 @@ final class Outbox implements MessageSink {
           group.add(following.presence);
           weight += weight((String) following.item);
         }
-        text = encoder.presence(group);
+        text = pacer.tell(group);
+      }
+      if (entry.presence != null) {
+        presenceSentAt = now;
       }
       Thread self = Thread.currentThread();
       ClassLoader previous = self.getContextClassLoader();
@@ -376,6 +399,14 @@ final class Outbox implements MessageSink {
         pumpingThread.compareAndSet(self, null);
       }
     }
+  }
+
+  /** Whether the next frame is a login or logout, and one went out less than a window ago. */
+  private boolean presenceMustWait() {
+    FrameQueue.Entry first = queue.peek();
+    return first != null
+        && first.presence != null
+        && System.nanoTime() - presenceSentAt < pacer.windowNanos();
   }
 
   /** The logins (or logouts) queued right after this one, to be told with it; often none. */
@@ -459,6 +490,10 @@ final class Outbox implements MessageSink {
         }
         tail = entry;
       }
+    }
+
+    synchronized Entry peek() {
+      return head;
     }
 
     synchronized Entry poll() {

@@ -41,6 +41,9 @@ class OutboxTest {
 
   private static final org.chatroom.protocol.Frames FRAMES = new org.chatroom.protocol.Frames();
 
+  /** Logins at once, grouped only when the connection is behind. */
+  private static final PresencePacer UNPACED = new PresencePacer(FRAMES, 0);
+
   /**
    * A short send timeout, and nothing else that would close a client that stops reading first: no
    * ping goes unanswered long enough, no queue fills up.
@@ -67,7 +70,7 @@ class OutboxTest {
 
   @Test
   void sendsOneFrameAtATimeInOrder() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, UNPACED);
     outbox.enqueue("a");
     outbox.enqueue("b");
     outbox.flush();
@@ -84,7 +87,7 @@ class OutboxTest {
 
   @Test
   void loginsWaitingOneAfterTheOtherGoOutAsOneFrameNamingThemAll() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, UNPACED);
     joined(outbox, "ann");
     outbox.flush(); // in flight: ann's login alone
     for (String name : List.of("bob", "cat", "dan")) {
@@ -118,8 +121,45 @@ class OutboxTest {
   }
 
   @Test
+  void withinTheWindowLoginsWaitAndGoOutTogetherWithTheLinesBehindThem() throws Exception {
+    PresencePacer pacer = new PresencePacer(FRAMES, 300);
+    try {
+      connection.completeAtOnce = true;
+      Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, pacer);
+      outbox.deliver("before");
+      joined(outbox, "ann");
+      outbox.flush();
+      assertEquals(2, connection.sent.size(), "the first login goes at once");
+
+      for (String name : List.of("bob", "cat")) {
+        joined(outbox, name);
+        outbox.flush();
+      }
+      outbox.enqueue("bob's first line");
+      outbox.flush();
+      outbox.deliver("a notice");
+      assertEquals(2, connection.sent.size(), "within the window everything waits behind bob");
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (connection.sent.size() < 5 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(5, connection.sent.size(), connection.sent.toString());
+      assertEquals(List.of("bob", "cat"), names(connection.sent.get(2)));
+      assertEquals("bob's first line", connection.sent.get(3));
+      assertEquals("a notice", connection.sent.get(4));
+    } finally {
+      pacer.stop();
+    }
+  }
+
+  private static List<String> names(String frame) {
+    return json(frame).getJsonArray("names").getValuesAs(jakarta.json.JsonString::getString);
+  }
+
+  @Test
   void framesToldTogetherAreNoLongerOwed() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 4, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 4, 1 << 30, closer, UNPACED);
     for (int round = 0; round < 10; round++) {
       for (int i = 0; i < 4; i++) {
         joined(outbox, "r" + round + "n" + i); // four owed: the limit
@@ -159,7 +199,7 @@ class OutboxTest {
   @Test
   void sendsThatCompleteAtOnceDoNotRecurse() {
     connection.completeAtOnce = true;
-    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, closer, UNPACED);
     for (int i = 0; i < 100_000; i++) {
       outbox.enqueue("frame " + i);
     }
@@ -172,7 +212,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyFramesIsClosedWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
     for (int i = 0; i <= 16; i++) {
       outbox.deliver("frame " + i);
     }
@@ -184,7 +224,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyBytesIsClosedWith1008EvenWithFewFrames() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer, UNPACED);
     String big = "x".repeat(20_000); // 40,000 bytes as the outbox weighs it
     outbox.deliver(big); // in flight
     outbox.deliver(big); // queued: 80,000 bytes owed
@@ -197,7 +237,7 @@ class OutboxTest {
 
   @Test
   void bytesSentAreNoLongerOwed() {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer, UNPACED);
     String big = "x".repeat(20_000);
     for (int i = 0; i < 10; i++) {
       outbox.deliver(big);
@@ -209,7 +249,7 @@ class OutboxTest {
 
   @Test
   void failedSendClosesWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
     outbox.deliver("a");
     outbox.deliver("b");
     connection.failNext(new SocketTimeoutException("send timed out"));
@@ -221,7 +261,7 @@ class OutboxTest {
 
   @Test
   void sendPendingPastTheTimeoutIsGivenUpWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
     long timeout = TimeUnit.SECONDS.toNanos(10);
     outbox.deliver("a");
     long started = System.nanoTime();
@@ -283,7 +323,7 @@ class OutboxTest {
 
   @Test
   void closeWaitsForTheFramesBeforeIt() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "bye"));
     outbox.deliver("too late");
@@ -297,7 +337,7 @@ class OutboxTest {
 
   @Test
   void closeHappensOnTheNextFrameReadOnceTheLastWordsAreOut() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     assertFalse(outbox.closeIfDecided(), "not before the last words are out");
@@ -314,7 +354,7 @@ class OutboxTest {
 
   @Test
   void aClientGivenUpOnIsClosedByItsNextFrame() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, FRAMES);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
     outbox.abandon(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading"));
     assertTrue(outbox.closeIfDecided());
     assertTrue(connection.closed.isDone(), "closed by the reading thread, not a second later");
@@ -322,7 +362,7 @@ class OutboxTest {
 
   /** Stands in for the container's session and asynchronous remote endpoint. */
   private static final class FakeConnection {
-    final List<String> sent = new ArrayList<>();
+    final List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<SendHandler> inFlight = new ArrayList<>();
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     final CompletableFuture<ByteBuffer> pinged = new CompletableFuture<>();

@@ -15,6 +15,11 @@ final class ChatClient {
   private static final byte[] LOGIN_BYTES = Ascii.bytes(LOGIN);
   private static final byte[] SYSTEM_BYTES = Ascii.bytes(SYSTEM);
 
+  /** A login or logout telling of several people at once (protocol 3), right after its from. */
+  private static final String NAMES = "\"names\":[";
+
+  private static final byte[] NAMES_BYTES = Ascii.bytes(NAMES);
+
   final int index;
   final int room;
   final String nickname;
@@ -83,7 +88,8 @@ final class ChatClient {
     if (line != null) {
       handler.onLine(this, line, receivedNanos);
     } else if (frame.startsWith(LOGIN)) {
-      loginSeen(frame.startsWith(ownLogin));
+      byte[] bytes = Ascii.bytes(frame);
+      loginSeen(frame.startsWith(ownLogin), namesIn(bytes, 0, bytes.length));
     } else if (frame.startsWith(SYSTEM)) {
       refused(frame);
     }
@@ -98,14 +104,45 @@ final class ChatClient {
     if (line != null) {
       handler.onLine(this, line, receivedNanos);
     } else if (Ascii.startsWith(head, from, end, LOGIN_BYTES)) {
-      loginSeen(Ascii.startsWith(head, from, end, ownLoginBytes));
+      loginSeen(Ascii.startsWith(head, from, end, ownLoginBytes), namesIn(head, from, end));
     } else if (Ascii.startsWith(head, from, end, SYSTEM_BYTES)) {
       refused(new String(head, from, end - from, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
-  private void loginSeen(boolean own) {
-    loginsSeen.incrementAndGet();
+  /**
+   * Whether a message whose head this is tells of several people, so that its transport keeps it
+   * whole for {@link #namesIn} to count them all.
+   */
+  static boolean tellsOfSeveral(byte[] head, int length) {
+    return Ascii.indexOf(head, length, NAMES_BYTES, 0) >= 0;
+  }
+
+  /** Whether a frame's text head tells of several people; see above. */
+  static boolean tellsOfSeveral(CharSequence head) {
+    return head.toString().contains(NAMES);
+  }
+
+  /**
+   * How many people a login frame tells of: each of its {@code names}, else its {@code from}. The
+   * generator's nicknames hold no commas, so the commas in the list count them.
+   */
+  static int namesIn(byte[] frame, int from, int end) {
+    int at = Ascii.indexOf(frame, end, NAMES_BYTES, from);
+    if (at < 0) {
+      return 1;
+    }
+    int names = 1;
+    for (int i = at + NAMES_BYTES.length; i < end && frame[i] != ']'; i++) {
+      if (frame[i] == ',') {
+        names++;
+      }
+    }
+    return names;
+  }
+
+  private void loginSeen(boolean own, int names) {
+    loginsSeen.addAndGet(names);
     if (own) {
       loggedIn.complete(this);
     }

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * unread: the generator never needs a {@code login} echo's user list, and copying or decoding it is
  * what made the JDK client cost more than the server. Continuation frames add to the message they
  * continue (Tomcat splits messages longer than its 8 KiB buffer); a control frame may come between
- * them and is kept whole (at most 125 bytes).
+ * them and is kept whole (at most 125 bytes). A message whose head says it is worth more (a {@code
+ * login} naming several arrivals, whose names are all counted) is kept whole instead.
  */
 final class FrameReader {
 
@@ -28,6 +29,14 @@ final class FrameReader {
     /** A whole text message, of which {@code head[0, length)} is the start. */
     void onText(byte[] head, int length);
 
+    /**
+     * Whether a text message whose first {@link #HEAD} bytes are these is wanted whole; asked once
+     * per message that fills its head.
+     */
+    default boolean wantsWhole(byte[] head) {
+      return false;
+    }
+
     void onPing(byte[] payload, int length);
 
     /**
@@ -42,6 +51,12 @@ final class FrameReader {
   private final byte[] header = new byte[10];
   private int headerHave;
   private int headLength;
+
+  /** The message being kept whole, when its head asked for it; grows as needed, reused. */
+  private byte[] whole = new byte[0];
+
+  private int wholeLength;
+  private boolean keepingWhole;
   private int controlLength;
 
   /** The opcode of the frame being read (never CONTINUATION: that reads as the message's own). */
@@ -74,11 +89,8 @@ final class FrameReader {
       if (opcode >= CLOSE) {
         bytes.get(control, controlLength, take);
         controlLength += take;
-      } else if (opcode == TEXT && headLength < HEAD) {
-        int keep = Math.min(take, HEAD - headLength);
-        bytes.get(head, headLength, keep);
-        headLength += keep;
-        bytes.position(bytes.position() + take - keep);
+      } else if (opcode == TEXT) {
+        readText(bytes, take);
       } else {
         bytes.position(bytes.position() + take);
       }
@@ -86,6 +98,41 @@ final class FrameReader {
       if (payloadLeft == 0) {
         frameDone();
       }
+    }
+  }
+
+  /** Keeps the head of a text message, and the rest if its head asked for that. */
+  private void readText(ByteBuffer bytes, int take) {
+    int kept = 0;
+    if (headLength < HEAD) {
+      kept = Math.min(take, HEAD - headLength);
+      bytes.get(head, headLength, kept);
+      headLength += kept;
+      if (headLength == HEAD && sink.wantsWhole(head)) {
+        keepingWhole = true;
+        wholeLength = 0;
+        append(head, HEAD);
+      }
+    }
+    int rest = take - kept;
+    if (keepingWhole && rest > 0) {
+      room(rest);
+      bytes.get(whole, wholeLength, rest);
+      wholeLength += rest;
+    } else {
+      bytes.position(bytes.position() + rest);
+    }
+  }
+
+  private void append(byte[] from, int length) {
+    room(length);
+    System.arraycopy(from, 0, whole, wholeLength, length);
+    wholeLength += length;
+  }
+
+  private void room(int more) {
+    if (whole.length < wholeLength + more) {
+      whole = java.util.Arrays.copyOf(whole, Math.max(2 * whole.length, wholeLength + more));
     }
   }
 
@@ -142,6 +189,7 @@ final class FrameReader {
       opcode = frameOpcode;
       messageOpcode = frameOpcode;
       headLength = 0;
+      keepingWhole = false;
     }
   }
 
@@ -153,7 +201,9 @@ final class FrameReader {
       default -> {
         if (opcode < CLOSE && fin) {
           messageOpcode = -1;
-          if (opcode == TEXT) {
+          if (opcode == TEXT && keepingWhole) {
+            sink.onText(whole, wholeLength);
+          } else if (opcode == TEXT) {
             sink.onText(head, headLength);
           }
         }

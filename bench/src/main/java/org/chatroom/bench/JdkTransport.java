@@ -15,6 +15,10 @@ final class JdkTransport implements WebSocket.Listener, Transport {
 
   private final ChatClient client;
   private final StringBuilder head = new StringBuilder(HEAD);
+
+  /** Whether the message being read tells of several people: kept whole to count them. */
+  private boolean whole;
+
   private volatile WebSocket socket;
   private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
@@ -64,10 +68,17 @@ final class JdkTransport implements WebSocket.Listener, Transport {
     int room = HEAD - head.length();
     if (room > 0) {
       head.append(data, 0, Math.min(room, data.length()));
+      whole = head.length() == HEAD && ChatClient.tellsOfSeveral(head);
+      if (whole && data.length() > room) {
+        head.append(data, room, data.length()); // the rest of this piece
+      }
+    } else if (whole) {
+      head.append(data);
     }
     if (last) {
       String frame = head.toString();
       head.setLength(0);
+      whole = false;
       client.received(frame, now);
     }
     return null;

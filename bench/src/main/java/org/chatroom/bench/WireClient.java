@@ -174,6 +174,11 @@ final class WireClient implements Transport, FrameReader.Sink, Dialect.Connectio
   }
 
   @Override
+  public boolean wantsWhole(byte[] head) {
+    return ChatClient.tellsOfSeveral(head, head.length);
+  }
+
+  @Override
   public void sessionOpened() {
     opened.complete(null);
   }

@@ -27,6 +27,11 @@ class FrameReaderTest {
             }
 
             @Override
+            public boolean wantsWhole(byte[] head) {
+              return ChatClient.tellsOfSeveral(head, head.length);
+            }
+
+            @Override
             public void onPing(byte[] payload, int length) {
               events.add("ping " + new String(payload, 0, length, StandardCharsets.UTF_8));
             }
@@ -64,6 +69,33 @@ class FrameReaderTest {
 
     String head = new String(message, 0, FrameReader.HEAD, StandardCharsets.UTF_8);
     assertEquals(List.of("ping beat", "text " + head, "text next"), events);
+  }
+
+  @Test
+  void aLoginNamingSeveralIsKeptWholeAndEachNameCounts() throws IOException {
+    StringBuilder names = new StringBuilder("\"b0\"");
+    for (int i = 1; i < 1000; i++) {
+      names.append(",\"b").append(i).append('"');
+    }
+    String group =
+        "{\"type\":\"login\",\"from\":\"b0\",\"names\":["
+            + names
+            + "],\"content\":\"b0 and 999 others joined\",\"room\":\"broadcast\",\"time\":1}";
+    byte[] message = group.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    for (int from = 0; from < message.length; from += 8192) {
+      int to = Math.min(message.length, from + 8192);
+      wire.write(frame(to == message.length, from == 0 ? 0x1 : 0x0, slice(message, from, to)));
+    }
+    String echo = "{\"type\":\"login\",\"from\":\"b1\",\"users\":[" + names + "]}";
+    wire.write(frame(true, 0x1, echo));
+
+    feedInPieces(wire.toByteArray(), 5);
+
+    assertEquals(List.of("text " + group, "text " + echo.substring(0, FrameReader.HEAD)), events);
+    assertEquals(1000, ChatClient.namesIn(message, 0, message.length));
+    byte[] one = "{\"type\":\"login\",\"from\":\"b7\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(1, ChatClient.namesIn(one, 0, one.length));
   }
 
   @Test
