@@ -178,8 +178,8 @@ public class ChatSettings {
   }
 
   /**
-   * The least time between two frames of logins or logouts to one connection: those that come
-   * sooner wait and go out together at its end (0: each at once, unless the connection is behind).
+   * In a big room, the least time between two frames of logins or logouts: those that come sooner
+   * wait and go out together at the window's end (0: each at once).
    */
   public int presenceWindowMillis() {
     return presenceWindowMillis;

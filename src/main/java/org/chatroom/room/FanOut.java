@@ -4,6 +4,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.chatroom.platform.DaemonThreads;
 
 /**
@@ -11,17 +13,31 @@ import org.chatroom.platform.DaemonThreads;
  * thread, in order, and the room queues it for everyone there; sending to hundreds of sockets is
  * then spread over a few threads, so that one writer does not become every room's bottleneck and
  * members' queues drain as fast as their clients read. Order is safe: each member's queue is fixed
- * before any thread sends from it.
+ * before any thread sends from it. A timer thread sends what must wait a moment: the logins of a
+ * crowd, told together (see {@link Room}).
  */
 final class FanOut implements Executor {
 
   private final ExecutorService threads;
+  private final ScheduledThreadPoolExecutor timer;
 
   FanOut() {
     threads =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             DaemonThreads.numbered("chatroom-fan-out"));
+    timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("chatroom-fan-out-timer"));
+    timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+    timer.allowCoreThreadTimeOut(true);
+  }
+
+  /** Runs the task after the delay; at once if undeploying. */
+  void later(long delayMillis, Runnable task) {
+    try {
+      timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      task.run();
+    }
   }
 
   @Override
@@ -34,6 +50,7 @@ final class FanOut implements Executor {
   }
 
   void stop() {
+    DaemonThreads.stopNow(timer);
     DaemonThreads.stopWhenDone(threads);
   }
 }

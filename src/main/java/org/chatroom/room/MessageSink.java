@@ -11,15 +11,6 @@ public interface MessageSink {
   /** Queues a frame; returns at once and never throws. */
   void enqueue(String frame);
 
-  /**
-   * Queues a login or logout the others hear, {@code frame} being its encoding. A sink that has
-   * several of them waiting, one after the other, may send them as one frame ({@link
-   * RoomEncoder#presence(java.util.List)}).
-   */
-  default void enqueue(Presence change, String frame) {
-    enqueue(frame);
-  }
-
   /** Starts sending what is queued, if nothing is being sent already; never throws. */
   void flush();
 }

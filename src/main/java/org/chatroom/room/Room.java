@@ -35,10 +35,27 @@ import org.chatroom.platform.ChatSettings;
  * its lines, the room reads the store ({@link #pullUntilCurrent}), whose answer is complete up to
  * its last line. Logins and logouts on other servers are always read from the store, and lines wait
  * while one announced is not read yet, so that each comes after the lines said before it.
+ *
+ * <p>In a room of more than {@link #PACED_ABOVE} members, logins and logouts are told at most once
+ * per window ({@code chatroom.presence.window-ms}): the first at once, those that come within the
+ * window after it together at its end, in one frame naming them all. A crowd filling a room of n
+ * would otherwise cost n²/2 frames, every arrival one to every member, and the room's lock and
+ * every member's queue would be touched n times per arrival; paced, each member gets a few frames a
+ * second. Whatever the room sends meanwhile (a newcomer's first line) first tells what is waiting,
+ * so the order holds; a newcomer is not told of those its own list already names.
  */
 public final class Room {
 
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
+
+  /**
+   * Rooms of at most this many members tell each login and logout at once: a frame per arrival
+   * costs them little, and nobody waits for news of a friend.
+   */
+  static final int PACED_ABOVE = 100;
+
+  /** The most people one frame of logins or logouts names: a few tens of kilobytes. */
+  static final int MAX_TOLD_TOGETHER = 1_000;
 
   /** Lines kept in memory beyond the history size, so that most catch-ups need no query. */
   private static final int RECENT_MIN = 200;
@@ -58,6 +75,20 @@ public final class Room {
   private final ChatSettings settings;
   private final Transcript transcript;
   private final Executor fanOut;
+
+  /** Tells logins and logouts that waited, at the end of their window; null: none wait. */
+  private final FanOut timer;
+
+  private final long presenceWindowNanos;
+
+  /** Logins and logouts waiting for the end of the window, oldest first; guarded by lock. */
+  private final List<Untold> untold = new ArrayList<>();
+
+  /** When the last frame of logins or logouts was queued ({@link System#nanoTime}). */
+  private long presenceToldAt;
+
+  /** Whether the timer will tell what waits; guarded by lock. */
+  private boolean untoldDue;
 
   /** Reads the others' lines when servers share the store; null when this server is alone. */
   private final Pulls pulls;
@@ -140,7 +171,7 @@ public final class Room {
       ChatSettings settings,
       Transcript transcript,
       Executor fanOut) {
-    this(name, encoder, store, settings, transcript, fanOut, null, null);
+    this(name, encoder, store, settings, transcript, fanOut, null, null, null);
   }
 
   /**
@@ -153,11 +184,27 @@ public final class Room {
       LineStore store,
       ChatSettings settings,
       Transcript transcript,
+      FanOut fanOut,
+      Pulls pulls,
+      MemberDirectory directory) {
+    this(name, encoder, store, settings, transcript, fanOut, fanOut, pulls, directory);
+  }
+
+  private Room(
+      RoomName name,
+      RoomEncoder encoder,
+      LineStore store,
+      ChatSettings settings,
+      Transcript transcript,
       Executor fanOut,
+      FanOut timer,
       Pulls pulls,
       MemberDirectory directory) {
     this.name = name;
     this.fanOut = fanOut;
+    this.timer = timer;
+    this.presenceWindowNanos = TimeUnit.MILLISECONDS.toNanos(settings.presenceWindowMillis());
+    this.presenceToldAt = System.nanoTime() - presenceWindowNanos;
     this.pulls = pulls;
     this.directory = directory;
     this.encoder = encoder;
@@ -239,21 +286,15 @@ public final class Room {
       Replay replay = since == null ? Replay.notRecovered(lastLines()) : catchUp(since, fetched);
       member = new Member(nickname, sink, connectionId, wantsTyping, joinedAt);
       members.put(nickname.key(), member);
-      rebuildRoster();
+      MessageSink[] grown = java.util.Arrays.copyOf(roster, roster.length + 1);
+      grown[roster.length] = sink; // the members' order: who joined last comes last
+      roster = grown;
       for (Line line : replay.lines()) {
         sink.enqueue(replayFrame(line));
       }
       Presence joined = presence(Presence.Change.JOINED, nickname);
-      String shared = encoder.presence(joined);
-      recipients = roster;
-      for (MessageSink recipient : recipients) {
-        if (recipient == sink) {
-          recipient.enqueue(
-              encoder.welcome(joined, userList(), since == null ? null : replay.recovered()));
-        } else {
-          recipient.enqueue(joined, shared);
-        }
-      }
+      sink.enqueue(encoder.welcome(joined, userList(), since == null ? null : replay.recovered()));
+      recipients = tell(joined, sink) ? roster : new MessageSink[] {sink};
     }
     flush(recipients);
     return member;
@@ -360,6 +401,9 @@ public final class Room {
   private List<MessageSink> queueTyping(String typist, Member except) {
     String frame = encoder.typing(name.value(), typist);
     List<MessageSink> recipients = new ArrayList<>();
+    if (!untold.isEmpty()) {
+      recipients.addAll(List.of(tellUntold())); // the typist's login before its typing
+    }
     for (Member other : members.values()) {
       if (other != except && other.wantsTyping()) {
         other.sink().enqueue(frame);
@@ -420,7 +464,10 @@ public final class Room {
         return false;
       }
       rebuildRoster();
-      recipients = broadcast(presence(Presence.Change.LEFT, member.nickname()));
+      recipients =
+          tell(presence(Presence.Change.LEFT, member.nickname()), null)
+              ? roster
+              : new MessageSink[0];
     }
     flush(recipients);
     if (directory != null) {
@@ -763,7 +810,7 @@ public final class Room {
       return; // a logout of someone this room never saw come in: nobody to tell
     }
     Presence.Change change = event.joined() ? Presence.Change.JOINED : Presence.Change.LEFT;
-    broadcast(new Presence(change, name.value(), event.nickname(), event.at()));
+    tell(new Presence(change, name.value(), event.nickname(), event.at()), null);
   }
 
   private void notStored(Member member, StoreException failure) {
@@ -948,6 +995,9 @@ public final class Room {
    * @return the sinks to flush once the lock is released
    */
   private MessageSink[] broadcast(String frame) {
+    if (!untold.isEmpty()) {
+      tellUntold(); // what waits comes first: a newcomer's login before its line
+    }
     MessageSink[] recipients = roster;
     for (MessageSink sink : recipients) {
       sink.enqueue(frame);
@@ -955,15 +1005,103 @@ public final class Room {
     return recipients;
   }
 
-  /** Queues a login or logout for every member; callers hold the lock. */
-  private MessageSink[] broadcast(Presence change) {
-    String frame = encoder.presence(change);
-    MessageSink[] recipients = roster;
-    for (MessageSink sink : recipients) {
-      sink.enqueue(change, frame);
+  /**
+   * Queues a login or logout for every member but the newcomer it is about ({@code joiner}, this
+   * server's, or null), now or at the end of the window (see the class comment); callers hold the
+   * lock.
+   *
+   * @return whether it was queued now, so that the roster is to be flushed
+   */
+  private boolean tell(Presence change, MessageSink joiner) {
+    long now = System.nanoTime();
+    boolean paced = timer != null && presenceWindowNanos > 0 && roster.length > PACED_ABOVE;
+    if (untold.isEmpty() && (!paced || now - presenceToldAt >= presenceWindowNanos)) {
+      presenceToldAt = now;
+      String frame = encoder.presence(change);
+      for (MessageSink sink : roster) {
+        if (sink != joiner) {
+          sink.enqueue(frame);
+        }
+      }
+      return true;
     }
-    return recipients;
+    untold.add(new Untold(change, joiner));
+    if (!paced || untold.size() >= MAX_TOLD_TOGETHER) {
+      tellUntold();
+      return true;
+    }
+    if (!untoldDue) {
+      untoldDue = true;
+      long wait = presenceToldAt + presenceWindowNanos - now;
+      timer.later(TimeUnit.NANOSECONDS.toMillis(Math.max(wait, 0)) + 1, this::windowOver);
+    }
+    return false;
   }
+
+  /** The window is over: what waited is told now. */
+  private void windowOver() {
+    MessageSink[] recipients;
+    synchronized (lock) {
+      untoldDue = false;
+      if (untold.isEmpty()) {
+        return;
+      }
+      recipients = tellUntold();
+    }
+    fanOut.execute(() -> flush(recipients));
+  }
+
+  /**
+   * Queues what waited for every member: each run of logins, or of logouts, in one frame; a member
+   * that came in the window only what came after it. Callers hold the lock.
+   *
+   * @return the sinks to flush once the lock is released
+   */
+  private MessageSink[] tellUntold() {
+    Map<MessageSink, Integer> joinedAt = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < untold.size(); i++) {
+      if (untold.get(i).joiner() != null) {
+        joinedAt.put(untold.get(i).joiner(), i);
+      }
+    }
+    int from = 0;
+    while (from < untold.size()) {
+      Presence.Change kind = untold.get(from).change().change();
+      int to = from + 1;
+      while (to < untold.size() && untold.get(to).change().change() == kind) {
+        to++;
+      }
+      tellRun(from, to, joinedAt);
+      from = to;
+    }
+    untold.clear();
+    presenceToldAt = System.nanoTime();
+    return roster;
+  }
+
+  /** Queues {@code untold[from, to)}, all of one kind, for every member that lacks it. */
+  private void tellRun(int from, int to, Map<MessageSink, Integer> joinedAt) {
+    Map<Integer, String> frames = new HashMap<>();
+    for (MessageSink sink : roster) {
+      Integer joined = joinedAt.get(sink);
+      // A newcomer of the window was told in its own list of everyone before it.
+      int first = joined == null || joined < from ? from : joined + 1;
+      if (first < to) {
+        sink.enqueue(frames.computeIfAbsent(first, start -> presenceFrame(start, to)));
+      }
+    }
+  }
+
+  private String presenceFrame(int from, int to) {
+    List<Presence> changes = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      changes.add(untold.get(i).change());
+    }
+    return encoder.presence(changes);
+  }
+
+  /** A login or logout not told yet, and the sink of the newcomer it is about, if this server's. */
+  private record Untold(Presence change, MessageSink joiner) {}
 
   private static void flush(MessageSink[] recipients) {
     for (MessageSink sink : recipients) {

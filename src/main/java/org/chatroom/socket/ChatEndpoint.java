@@ -48,7 +48,6 @@ public class ChatEndpoint {
   @Inject RoomRegistry registry;
   @Inject Frames frames;
   @Inject SessionCloser closer;
-  @Inject PresencePacer pacer;
   @Inject Heartbeat heartbeat;
   @Inject ConnectionLimit limit;
   @Inject ChatSettings settings;
@@ -94,7 +93,6 @@ public class ChatEndpoint {
             settings.outboxLimit(),
             settings.outboxMaxBytes(),
             closer,
-            pacer,
             meters.deliveryLatency(),
             meters.outboxDepth());
     if (!limit.tryAcquire()) {

@@ -13,8 +13,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.chatroom.room.MessageSink;
-import org.chatroom.room.Presence;
-import org.chatroom.room.RoomEncoder;
 
 /**
  * The frames waiting to go out on one connection, sent one at a time.
@@ -53,11 +49,6 @@ import org.chatroom.room.RoomEncoder;
  * users' requests: measured about one per hundred server-initiated closes under load, none when the
  * close is made on the reading thread). A client that never answers is closed after the closer's
  * grace instead.
- *
- * <p>Logins and logouts waiting one after the other go out as one frame naming them all ({@link
- * RoomEncoder#presence(List)}), and at most one such frame goes out per window of the {@link
- * PresencePacer}: when a crowd arrives, a member hears of the arrivals a few times a second, each
- * time of all those since the last, so a room of n fills with far fewer than n²/2 frames.
  *
  * <p>Each frame a room broadcasts is stamped as it is queued, and the time until it is handed to
  * the container's send is recorded ({@code chatroom_delivery_latency_seconds}), as is the number of
@@ -92,9 +83,6 @@ final class Outbox implements MessageSink {
 
   private static final Long BLOCKING_SEND_MILLIS = 1000L;
 
-  /** The most logins or logouts told in one frame: a few tens of kilobytes. */
-  static final int MAX_GROUP = 1_000;
-
   /** The stamp of a frame not broadcast: one for this connection alone, or the close. */
   private static final long NOT_TIMED = Long.MIN_VALUE;
 
@@ -107,7 +95,6 @@ final class Outbox implements MessageSink {
   private final int limit;
   private final long maxBytes;
   private final SessionCloser closer;
-  private final PresencePacer pacer;
   private final Timer deliveryLatency;
   private final DistributionSummary depth;
 
@@ -124,15 +111,6 @@ final class Outbox implements MessageSink {
   /** The weight of the frame being sent; one send is in flight at a time. */
   private volatile long inFlightWeight;
 
-  /** How many queued frames the send in flight carries: more than one for a group of logins. */
-  private volatile int inFlightCount;
-
-  /** When the last frame of logins or logouts went out ({@link System#nanoTime}). */
-  private volatile long presenceSentAt;
-
-  /** Whether the pacer holds this outbox, to send its logins when their window is over. */
-  private final AtomicBoolean paced = new AtomicBoolean();
-
   /** When the send in flight was handed to the container ({@link System#nanoTime}), or IDLE. */
   private volatile long sendingSince = IDLE;
 
@@ -147,13 +125,12 @@ final class Outbox implements MessageSink {
   private final AtomicReference<Thread> pumpingThread = new AtomicReference<>();
 
   /** An outbox whose deliveries are not measured. */
-  Outbox(Session session, int limit, long maxBytes, SessionCloser closer, PresencePacer pacer) {
+  Outbox(Session session, int limit, long maxBytes, SessionCloser closer) {
     this(
         session,
         limit,
         maxBytes,
         closer,
-        pacer,
         new NoopTimer(unmeasured(Meter.Type.TIMER)),
         new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)));
   }
@@ -163,7 +140,6 @@ final class Outbox implements MessageSink {
       int limit,
       long maxBytes,
       SessionCloser closer,
-      PresencePacer pacer,
       Timer deliveryLatency,
       DistributionSummary depth) {
     this.session = session;
@@ -175,28 +151,21 @@ final class Outbox implements MessageSink {
     this.limit = limit;
     this.maxBytes = maxBytes;
     this.closer = closer;
-    this.pacer = pacer;
-    this.presenceSentAt = System.nanoTime() - pacer.windowNanos(); // the first goes at once
   }
 
   /** Queues a frame and starts sending; for frames to this connection alone. */
   void deliver(String frame) {
-    enqueue(frame, null, NOT_TIMED);
+    enqueue(frame, NOT_TIMED);
     flush();
   }
 
   /** Queues a frame of a room's broadcast: timed from now until it is handed to the send. */
   @Override
   public void enqueue(String frame) {
-    enqueue(frame, null, System.nanoTime());
+    enqueue(frame, System.nanoTime());
   }
 
-  @Override
-  public void enqueue(Presence change, String frame) {
-    enqueue(frame, change, System.nanoTime());
-  }
-
-  private void enqueue(String frame, Presence change, long queuedAt) {
+  private void enqueue(String frame, long queuedAt) {
     if (!accepting.get()) {
       return;
     }
@@ -210,7 +179,7 @@ final class Outbox implements MessageSink {
       return;
     }
     depth.record(waiting);
-    queue.add(frame, change, queuedAt);
+    queue.add(frame, queuedAt);
   }
 
   @Override
@@ -221,7 +190,7 @@ final class Outbox implements MessageSink {
   /** Sends what is queued, then closes the connection with the reason; takes no more frames. */
   void closeAfterSending(CloseReason reason) {
     if (accepting.compareAndSet(true, false)) {
-      queue.add(reason, null, NOT_TIMED);
+      queue.add(reason, NOT_TIMED);
       pump();
     }
   }
@@ -328,21 +297,8 @@ final class Outbox implements MessageSink {
     }
   }
 
-  /** The pacer's window is over: the logins waiting go out, with whatever queued behind them. */
-  void windowOver() {
-    paced.set(false);
-    pump();
-  }
-
   private void pump() {
     while (!stopped.get() && sending.compareAndSet(false, true)) {
-      if (presenceMustWait()) {
-        sending.set(false);
-        if (paced.compareAndSet(false, true)) {
-          pacer.later(this);
-        }
-        return;
-      }
       FrameQueue.Entry entry = queue.poll();
       if (entry == null) {
         sending.set(false);
@@ -358,36 +314,20 @@ final class Outbox implements MessageSink {
         closeAfterPong((CloseReason) next);
         return;
       }
-      String text = (String) next;
-      long weight = weight(text);
-      List<FrameQueue.Entry> together = togetherWith(entry);
-      long now = System.nanoTime(); // after the polls: no frame sent now was queued after it
-      recordLatency(entry, now);
-      int count = 1 + together.size();
-      if (!together.isEmpty()) {
-        List<Presence> group = new ArrayList<>(count);
-        group.add(entry.presence);
-        for (FrameQueue.Entry following : together) {
-          recordLatency(following, now);
-          group.add(following.presence);
-          weight += weight((String) following.item);
-        }
-        text = pacer.tell(group);
-      }
-      if (entry.presence != null) {
-        presenceSentAt = now;
+      long now = System.nanoTime();
+      if (entry.queuedAt != NOT_TIMED) {
+        deliveryLatency.record(now - entry.queuedAt, TimeUnit.NANOSECONDS);
       }
       Thread self = Thread.currentThread();
       ClassLoader previous = self.getContextClassLoader();
       pumpingThread.set(self);
       self.setContextClassLoader(SEND_LOADER);
       try {
-        inFlightWeight = weight;
-        inFlightCount = count;
+        inFlightWeight = weight((String) next);
         // Set before the send, which may complete (and clear it) before it returns; a clock that
         // reads IDLE itself is moved by a nanosecond.
         sendingSince = now == IDLE ? IDLE + 1 : now;
-        remote.sendText(text, this::sent);
+        remote.sendText((String) next, this::sent);
       } catch (RuntimeException e) {
         // The session closed under us; what is left in the queue has nowhere to go.
         LOG.log(Level.FINE, "Send on connection " + connectionId + " refused", e);
@@ -401,37 +341,6 @@ final class Outbox implements MessageSink {
     }
   }
 
-  /** Whether the next frame is a login or logout, and one went out less than a window ago. */
-  private boolean presenceMustWait() {
-    FrameQueue.Entry first = queue.peek();
-    return first != null
-        && first.presence != null
-        && System.nanoTime() - presenceSentAt < pacer.windowNanos();
-  }
-
-  /** The logins (or logouts) queued right after this one, to be told with it; often none. */
-  private List<FrameQueue.Entry> togetherWith(FrameQueue.Entry entry) {
-    if (entry.presence == null) {
-      return List.of();
-    }
-    FrameQueue.Entry following = queue.pollPresence(entry.presence.change());
-    if (following == null) {
-      return List.of();
-    }
-    List<FrameQueue.Entry> together = new ArrayList<>();
-    do {
-      together.add(following);
-    } while (together.size() < MAX_GROUP - 1
-        && (following = queue.pollPresence(entry.presence.change())) != null);
-    return together;
-  }
-
-  private void recordLatency(FrameQueue.Entry entry, long now) {
-    if (entry.queuedAt != NOT_TIMED) {
-      deliveryLatency.record(now - entry.queuedAt, TimeUnit.NANOSECONDS);
-    }
-  }
-
   private static long weight(String frame) {
     return 2L * frame.length();
   }
@@ -442,7 +351,7 @@ final class Outbox implements MessageSink {
 
   private void sent(SendResult result) {
     sendingSince = IDLE;
-    pending.addAndGet(-inFlightCount);
+    pending.decrementAndGet();
     pendingBytes.addAndGet(-inFlightWeight);
     if (!result.isOK()) {
       // A broken link, or the connection closed by an abandon while the send was stuck.
@@ -456,23 +365,20 @@ final class Outbox implements MessageSink {
   }
 
   /**
-   * The outbox's queue: frames in order, each with the time it was queued (and, for a login or
-   * logout, what it tells). A linked list under a lock held for a few instructions, rather than a
-   * {@code ConcurrentLinkedQueue} of stamped frames: its one node per frame carries the stamp,
-   * where the concurrent queue would need a node and a stamped frame, two objects per recipient of
-   * every broadcast.
+   * The outbox's queue: frames in order, each with the time it was queued. A linked list under a
+   * lock held for a few instructions, rather than a {@code ConcurrentLinkedQueue} of stamped
+   * frames: its one node per frame carries the stamp, where the concurrent queue would need a node
+   * and a stamped frame, two objects per recipient of every broadcast.
    */
   private static final class FrameQueue {
 
     static final class Entry {
       final Object item;
-      final Presence presence;
       final long queuedAt;
       Entry next;
 
-      Entry(Object item, Presence presence, long queuedAt) {
+      Entry(Object item, long queuedAt) {
         this.item = item;
-        this.presence = presence;
         this.queuedAt = queuedAt;
       }
     }
@@ -480,8 +386,8 @@ final class Outbox implements MessageSink {
     private Entry head;
     private Entry tail;
 
-    void add(Object item, Presence presence, long queuedAt) {
-      Entry entry = new Entry(item, presence, queuedAt);
+    void add(Object item, long queuedAt) {
+      Entry entry = new Entry(item, queuedAt);
       synchronized (this) {
         if (tail == null) {
           head = entry;
@@ -490,10 +396,6 @@ final class Outbox implements MessageSink {
         }
         tail = entry;
       }
-    }
-
-    synchronized Entry peek() {
-      return head;
     }
 
     synchronized Entry poll() {
@@ -506,14 +408,6 @@ final class Outbox implements MessageSink {
         first.next = null;
       }
       return first;
-    }
-
-    /** The first frame, if it is a login or logout of that kind; else none is taken. */
-    synchronized Entry pollPresence(Presence.Change change) {
-      Entry first = head;
-      return first != null && first.presence != null && first.presence.change() == change
-          ? poll()
-          : null;
     }
 
     synchronized boolean isEmpty() {

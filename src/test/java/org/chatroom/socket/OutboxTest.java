@@ -39,11 +39,6 @@ class OutboxTest {
 
   private static final int SEND_TIMEOUT_MILLIS = 1000;
 
-  private static final org.chatroom.protocol.Frames FRAMES = new org.chatroom.protocol.Frames();
-
-  /** Logins at once, grouped only when the connection is behind. */
-  private static final PresencePacer UNPACED = new PresencePacer(FRAMES, 0);
-
   /**
    * A short send timeout, and nothing else that would close a client that stops reading first: no
    * ping goes unanswered long enough, no queue fills up.
@@ -70,7 +65,7 @@ class OutboxTest {
 
   @Test
   void sendsOneFrameAtATimeInOrder() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer);
     outbox.enqueue("a");
     outbox.enqueue("b");
     outbox.flush();
@@ -86,120 +81,9 @@ class OutboxTest {
   }
 
   @Test
-  void loginsWaitingOneAfterTheOtherGoOutAsOneFrameNamingThemAll() {
-    Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, UNPACED);
-    joined(outbox, "ann");
-    outbox.flush(); // in flight: ann's login alone
-    for (String name : List.of("bob", "cat", "dan")) {
-      joined(outbox, name);
-    }
-    left(outbox, "bob");
-    outbox.enqueue("a line");
-    joined(outbox, "eve");
-    outbox.flush();
-
-    for (int i = 0; i < 4; i++) {
-      connection.completeNext();
-    }
-    List<jakarta.json.JsonObject> sent =
-        connection.sent.stream()
-            .map(OutboxTest::json)
-            .collect(java.util.stream.Collectors.toList());
-    assertEquals(5, sent.size(), connection.sent.toString());
-    assertEquals("ann", sent.get(0).getString("from"));
-    assertFalse(sent.get(0).containsKey("names"), "one login, one name: the seed's frame");
-    assertEquals("login", sent.get(1).getString("type"));
-    assertEquals("bob", sent.get(1).getString("from"));
-    assertEquals(
-        List.of("bob", "cat", "dan"),
-        sent.get(1).getJsonArray("names").getValuesAs(jakarta.json.JsonString::getString));
-    assertEquals("bob and 2 others joined", sent.get(1).getString("content"));
-    assertEquals("logout", sent.get(2).getString("type"));
-    assertFalse(sent.get(2).containsKey("names"));
-    assertEquals("a line", connection.sent.get(3), "a frame between them keeps its place");
-    assertEquals("eve", sent.get(4).getString("from"));
-  }
-
-  @Test
-  void withinTheWindowLoginsWaitAndGoOutTogetherWithTheLinesBehindThem() throws Exception {
-    PresencePacer pacer = new PresencePacer(FRAMES, 300);
-    try {
-      connection.completeAtOnce = true;
-      Outbox outbox = new Outbox(connection.session(), 100, 1 << 30, closer, pacer);
-      outbox.deliver("before");
-      joined(outbox, "ann");
-      outbox.flush();
-      assertEquals(2, connection.sent.size(), "the first login goes at once");
-
-      for (String name : List.of("bob", "cat")) {
-        joined(outbox, name);
-        outbox.flush();
-      }
-      outbox.enqueue("bob's first line");
-      outbox.flush();
-      outbox.deliver("a notice");
-      assertEquals(2, connection.sent.size(), "within the window everything waits behind bob");
-
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (connection.sent.size() < 5 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(5, connection.sent.size(), connection.sent.toString());
-      assertEquals(List.of("bob", "cat"), names(connection.sent.get(2)));
-      assertEquals("bob's first line", connection.sent.get(3));
-      assertEquals("a notice", connection.sent.get(4));
-    } finally {
-      pacer.stop();
-    }
-  }
-
-  private static List<String> names(String frame) {
-    return json(frame).getJsonArray("names").getValuesAs(jakarta.json.JsonString::getString);
-  }
-
-  @Test
-  void framesToldTogetherAreNoLongerOwed() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 4, 1 << 30, closer, UNPACED);
-    for (int round = 0; round < 10; round++) {
-      for (int i = 0; i < 4; i++) {
-        joined(outbox, "r" + round + "n" + i); // four owed: the limit
-      }
-      outbox.flush(); // one frame names all four
-      connection.completeNext();
-    }
-    assertFalse(connection.closed.isDone(), "a group sent pays for all it told");
-    assertEquals(10, connection.sent.size());
-    assertTrue(connection.sent.get(9).contains("\"names\":[\"r9n0\",\"r9n1\",\"r9n2\",\"r9n3\"]"));
-  }
-
-  private static void joined(Outbox outbox, String name) {
-    told(
-        outbox,
-        new org.chatroom.room.Presence(
-            org.chatroom.room.Presence.Change.JOINED, "lobby", name, 1L));
-  }
-
-  private static void left(Outbox outbox, String name) {
-    told(
-        outbox,
-        new org.chatroom.room.Presence(org.chatroom.room.Presence.Change.LEFT, "lobby", name, 1L));
-  }
-
-  private static void told(Outbox outbox, org.chatroom.room.Presence change) {
-    outbox.enqueue(change, FRAMES.presence(change));
-  }
-
-  private static jakarta.json.JsonObject json(String text) {
-    if (!text.startsWith("{")) {
-      return jakarta.json.Json.createObjectBuilder().add("raw", text).build();
-    }
-    return jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject();
-  }
-
-  @Test
   void sendsThatCompleteAtOnceDoNotRecurse() {
     connection.completeAtOnce = true;
-    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 200_000, 1 << 30, closer);
     for (int i = 0; i < 100_000; i++) {
       outbox.enqueue("frame " + i);
     }
@@ -212,7 +96,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyFramesIsClosedWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     for (int i = 0; i <= 16; i++) {
       outbox.deliver("frame " + i);
     }
@@ -224,7 +108,7 @@ class OutboxTest {
 
   @Test
   void clientThatOwesTooManyBytesIsClosedWith1008EvenWithFewFrames() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer);
     String big = "x".repeat(20_000); // 40,000 bytes as the outbox weighs it
     outbox.deliver(big); // in flight
     outbox.deliver(big); // queued: 80,000 bytes owed
@@ -237,7 +121,7 @@ class OutboxTest {
 
   @Test
   void bytesSentAreNoLongerOwed() {
-    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 1000, 100_000, closer);
     String big = "x".repeat(20_000);
     for (int i = 0; i < 10; i++) {
       outbox.deliver(big);
@@ -249,7 +133,7 @@ class OutboxTest {
 
   @Test
   void failedSendClosesWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("a");
     outbox.deliver("b");
     connection.failNext(new SocketTimeoutException("send timed out"));
@@ -261,7 +145,7 @@ class OutboxTest {
 
   @Test
   void sendPendingPastTheTimeoutIsGivenUpWith1008() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     long timeout = TimeUnit.SECONDS.toNanos(10);
     outbox.deliver("a");
     long started = System.nanoTime();
@@ -323,7 +207,7 @@ class OutboxTest {
 
   @Test
   void closeWaitsForTheFramesBeforeIt() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "bye"));
     outbox.deliver("too late");
@@ -337,7 +221,7 @@ class OutboxTest {
 
   @Test
   void closeHappensOnTheNextFrameReadOnceTheLastWordsAreOut() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.deliver("last words");
     outbox.closeAfterSending(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked"));
     assertFalse(outbox.closeIfDecided(), "not before the last words are out");
@@ -354,7 +238,7 @@ class OutboxTest {
 
   @Test
   void aClientGivenUpOnIsClosedByItsNextFrame() throws Exception {
-    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer, UNPACED);
+    Outbox outbox = new Outbox(connection.session(), 16, 1 << 30, closer);
     outbox.abandon(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading"));
     assertTrue(outbox.closeIfDecided());
     assertTrue(connection.closed.isDone(), "closed by the reading thread, not a second later");
@@ -362,7 +246,7 @@ class OutboxTest {
 
   /** Stands in for the container's session and asynchronous remote endpoint. */
   private static final class FakeConnection {
-    final List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> sent = new ArrayList<>();
     final List<SendHandler> inFlight = new ArrayList<>();
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     final CompletableFuture<ByteBuffer> pinged = new CompletableFuture<>();
