@@ -18,14 +18,14 @@ import org.chatroom.platform.DaemonThreads;
  */
 final class FanOut implements Executor {
 
+  /** One per core, at least two. */
+  static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final ExecutorService threads;
   private final ScheduledThreadPoolExecutor timer;
 
   FanOut() {
-    threads =
-        Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()),
-            DaemonThreads.numbered("chatroom-fan-out"));
+    threads = Executors.newFixedThreadPool(THREADS, DaemonThreads.numbered("chatroom-fan-out"));
     timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("chatroom-fan-out-timer"));
     timer.setKeepAliveTime(30, TimeUnit.SECONDS);
     timer.allowCoreThreadTimeOut(true);

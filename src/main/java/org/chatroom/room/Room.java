@@ -54,6 +54,12 @@ public final class Room {
    */
   static final int PACED_ABOVE = 100;
 
+  /** Members per share of a broadcast's sending, when a big room's is split among threads. */
+  private static final int FLUSH_CHUNK = 500;
+
+  /** Shares a broadcast's sending is split into at most: one per fan-out thread. */
+  private static final int FLUSH_PARTS = FanOut.THREADS;
+
   /** The most people one frame of logins or logouts names: a few tens of kilobytes. */
   static final int MAX_TOLD_TOGETHER = 1_000;
 
@@ -510,7 +516,7 @@ public final class Room {
       recipients = broadcast(encoder.line(line, false));
     }
     // The store reports lines on its one writer thread: the sending is left to the fan-out's.
-    fanOut.execute(() -> flush(recipients));
+    flushLater(recipients);
     transcript.record(line);
   }
 
@@ -549,7 +555,7 @@ public final class Room {
       readNow = !ahead.isEmpty() && lastId < 0;
     }
     if (recipients != null) {
-      fanOut.execute(() -> flush(recipients));
+      flushLater(recipients);
     }
     if (readNow) {
       pulls.request(this);
@@ -1048,7 +1054,7 @@ public final class Room {
       }
       recipients = tellUntold();
     }
-    fanOut.execute(() -> flush(recipients));
+    flushLater(recipients);
   }
 
   /**
@@ -1102,6 +1108,29 @@ public final class Room {
 
   /** A login or logout not told yet, and the sink of the newcomer it is about, if this server's. */
   private record Untold(Presence change, MessageSink joiner) {}
+
+  /**
+   * Flushes on the fan-out threads; a big room's members split among them, so that a line's last
+   * recipient of 10,000 does not wait for the other 9,999 to be sent to on one thread.
+   */
+  private void flushLater(MessageSink[] recipients) {
+    int parts = Math.min(FLUSH_PARTS, (recipients.length + FLUSH_CHUNK - 1) / FLUSH_CHUNK);
+    if (parts <= 1) {
+      fanOut.execute(() -> flush(recipients));
+      return;
+    }
+    int size = (recipients.length + parts - 1) / parts;
+    for (int from = 0; from < recipients.length; from += size) {
+      int start = from;
+      int end = Math.min(recipients.length, from + size);
+      fanOut.execute(
+          () -> {
+            for (int i = start; i < end; i++) {
+              recipients[i].flush();
+            }
+          });
+    }
+  }
 
   private static void flush(MessageSink[] recipients) {
     for (MessageSink sink : recipients) {
