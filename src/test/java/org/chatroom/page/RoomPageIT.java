@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonString;
+import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,10 +32,18 @@ import org.openqa.selenium.WindowType;
 @ExtendWith(ScreenshotOnFailure.class)
 class RoomPageIT {
 
-  // The join screen offers every active room, as an operator who wants them listed sets it.
+  // The join screen offers every active room, as an operator who wants them listed sets it. A
+  // crowd of a hundred comes from this machine's one address, and is told of in windows long
+  // enough that three arrivals in a row always share one.
   @RegisterExtension
   static final TomcatServer SERVER =
-      new TomcatServer().withOptions(() -> List.of("-Dchatroom.rooms.listed=*"));
+      new TomcatServer()
+          .withOptions(
+              () ->
+                  List.of(
+                      "-Dchatroom.rooms.listed=*",
+                      "-Dchatroom.connections.per-address=200",
+                      "-Dchatroom.presence.window-ms=3000"));
 
   static Browser alice;
   static Browser bob;
@@ -221,6 +231,37 @@ class RoomPageIT {
     }
   }
 
+  /**
+   * In a room of more than a hundred, arrivals close together come in one frame (protocol 3): the
+   * page lists each of them and says so in one line.
+   */
+  @Test
+  void aCrowdArrivingTogetherIsListedAndAnnouncedInOneLine() throws Exception {
+    URL base = TomcatServer.BASE.toURL();
+    List<ChatClient> crowd = new ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        crowd.add(ChatClient.login(base, "crowd", "c" + i));
+      }
+      alice.enter("alice", "crowd");
+      for (String name : List.of("x1", "x2", "x3")) {
+        crowd.add(ChatClient.login(base, "crowd", name));
+      }
+      showsTheRoomOf(crowd.get(crowd.size() - 1));
+      List<String> told =
+          texts(alice, "#messages .presence:not(.own) .text").stream()
+              .filter(text -> text.contains("x"))
+              .toList();
+      assertTrue(
+          told.stream().anyMatch(text -> text.matches("x\\d and (x\\d|2 others) joined")),
+          "arrivals told together: " + told);
+    } finally {
+      for (ChatClient client : crowd) {
+        client.close();
+      }
+    }
+  }
+
   /** Alice's list equals the room's as {@code newcomer}'s login echo gave it. */
   private static void showsTheRoomOf(ChatClient newcomer) {
     List<String> room = newcomer.welcome().getJsonArray("users").getValuesAs(JsonString::getString);
@@ -232,6 +273,14 @@ class RoomPageIT {
 
   private static List<String> online(Browser browser) {
     return names(browser, "#users [data-testid=user]");
+  }
+
+  private static List<String> texts(Browser browser, String selector) {
+    Object texts =
+        browser.script(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);",
+            selector);
+    return ((List<?>) texts).stream().map(String::valueOf).toList();
   }
 
   /** Read in one script: the list may change between one item and the next. */
