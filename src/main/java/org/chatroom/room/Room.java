@@ -1123,18 +1123,17 @@ public final class Room {
     for (int from = 0; from < recipients.length; from += size) {
       int start = from;
       int end = Math.min(recipients.length, from + size);
-      fanOut.execute(
-          () -> {
-            for (int i = start; i < end; i++) {
-              recipients[i].flush();
-            }
-          });
+      fanOut.execute(() -> flush(recipients, start, end));
     }
   }
 
   private static void flush(MessageSink[] recipients) {
-    for (MessageSink sink : recipients) {
-      sink.flush();
+    flush(recipients, 0, recipients.length);
+  }
+
+  private static void flush(MessageSink[] recipients, int from, int to) {
+    for (int i = from; i < to; i++) {
+      recipients[i].flush();
     }
   }
 

@@ -276,20 +276,19 @@ class RoomPageIT {
   }
 
   private static List<String> texts(Browser browser, String selector) {
-    Object texts =
-        browser.script(
-            "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);",
-            selector);
-    return ((List<?>) texts).stream().map(String::valueOf).toList();
+    return each(browser, selector, "e => e.textContent");
   }
 
-  /** Read in one script: the list may change between one item and the next. */
   private static List<String> names(Browser browser, String selector) {
-    Object names =
+    return each(browser, selector, "e => e.dataset.nickname");
+  }
+
+  /** What {@code read} gives of each element, read in one script: the list may change meanwhile. */
+  private static List<String> each(Browser browser, String selector, String read) {
+    Object values =
         browser.script(
-            "return [...document.querySelectorAll(arguments[0])].map(li => li.dataset.nickname);",
-            selector);
-    return ((List<?>) names).stream().map(String::valueOf).toList();
+            "return [...document.querySelectorAll(arguments[0])].map(" + read + ");", selector);
+    return ((List<?>) values).stream().map(String::valueOf).toList();
   }
 
   @Test
