@@ -36,6 +36,7 @@ public class ChatSettings {
   public static final String RATE_BURST = "chatroom.rate.burst";
   public static final String RATE_MAX_STRIKES = "chatroom.rate.max-strikes";
   public static final String SEND_TIMEOUT_MS = "chatroom.send.timeout-ms";
+  public static final String SEND_BATCHING = "chatroom.send.batching";
   public static final String IDLE_TIMEOUT_MS = "chatroom.idle.timeout-ms";
   public static final String ALLOWED_ORIGINS = "chatroom.origins.allowed";
   public static final String ALLOW_MISSING_ORIGIN = "chatroom.origins.allow-missing";
@@ -76,6 +77,7 @@ public class ChatSettings {
   private final int rateBurst;
   private final int rateMaxStrikes;
   private final int sendTimeoutMillis;
+  private final boolean sendBatching;
   private final int idleTimeoutMillis;
   private final List<String> allowedOrigins;
   private final boolean allowMissingOrigin;
@@ -116,6 +118,7 @@ public class ChatSettings {
     rateBurst = intSetting(lookup, RATE_BURST, 30, 1, 1_000_000);
     rateMaxStrikes = intSetting(lookup, RATE_MAX_STRIKES, 10, 1, 1_000_000);
     sendTimeoutMillis = intSetting(lookup, SEND_TIMEOUT_MS, 10_000, 100, 3_600_000);
+    sendBatching = booleanSetting(lookup, SEND_BATCHING, true);
     idleTimeoutMillis = intSetting(lookup, IDLE_TIMEOUT_MS, 90_000, 1_000, 86_400_000);
     allowedOrigins = listSetting(lookup, ALLOWED_ORIGINS);
     allowMissingOrigin = booleanSetting(lookup, ALLOW_MISSING_ORIGIN, true);
@@ -300,6 +303,14 @@ public class ChatSettings {
   /** How long one send to a client may stay pending before the client counts as stuck. */
   public int sendTimeoutMillis() {
     return sendTimeoutMillis;
+  }
+
+  /**
+   * Whether frames waiting for one client go out together, in one write, where the container's
+   * batching allows it (Tomcat); see {@code SendBatches}.
+   */
+  public boolean sendBatching() {
+    return sendBatching;
   }
 
   /** How long a connection may stay silent, pongs included, before it counts as dead. */

@@ -1,5 +1,6 @@
 package org.chatroom.platform;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -55,6 +56,7 @@ public class Meters {
   private JvmGcMetrics garbageCollection;
   private Timer deliveryLatency;
   private DistributionSummary outboxDepth;
+  private Counter sendBatches;
 
   /** Made here rather than in a constructor, which CDI's proxy would run too. */
   @PostConstruct
@@ -82,6 +84,11 @@ public class Meters {
             .baseUnit("frames")
             .serviceLevelObjectives(DEPTH_BUCKETS)
             .register(registry);
+    sendBatches =
+        Counter.builder("chatroom.send.batches")
+            .description(
+                "Frames waiting for one connection sent together, in one write (Tomcat only)")
+            .register(registry);
   }
 
   /** Recorded once per recipient of every broadcast frame. */
@@ -92,6 +99,11 @@ public class Meters {
   /** Recorded once per frame queued on a connection. */
   public DistributionSummary outboxDepth() {
     return outboxDepth;
+  }
+
+  /** Counted once per batch a connection sends. */
+  public Counter sendBatches() {
+    return sendBatches;
   }
 
   public PrometheusMeterRegistry registry() {

@@ -55,6 +55,7 @@ public class ChatEndpoint {
   @Inject Traffic traffic;
   @Inject AddressLimit addressLimit;
   @Inject Meters meters;
+  @Inject SendBatches batches;
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -94,7 +95,8 @@ public class ChatEndpoint {
             settings.outboxMaxBytes(),
             closer,
             meters.deliveryLatency(),
-            meters.outboxDepth());
+            meters.outboxDepth(),
+            batches.batchingFor(session));
     if (!limit.tryAcquire()) {
       LOG.log(Level.INFO, "Connection {0} refused: connection limit reached", id());
       refuseAndClose(

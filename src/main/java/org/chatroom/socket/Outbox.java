@@ -50,6 +50,13 @@ import org.chatroom.room.MessageSink;
  * close is made on the reading thread). A client that never answers is closed after the closer's
  * grace instead.
  *
+ * <p>On Tomcat, the container's thread that completes a send goes on sending what waits, as one
+ * batch when a permit of {@link SendBatches} is free: each frame completes at once into the
+ * connection's buffer, and one flush writes them all, on that same thread. Sending stays claimed
+ * from the batch's first frame to its flush. A room's broadcast never opens a batch (it only starts
+ * the first send), since a flush waits while the client is not reading; a flush slower than {@link
+ * #SLOW_FLUSH_NANOS} shows such a client, whose frames go out one at a time from then on.
+ *
  * <p>Each frame a room broadcasts is stamped as it is queued, and the time until it is handed to
  * the container's send is recorded ({@code chatroom_delivery_latency_seconds}), as is the number of
  * frames waiting whenever one is queued ({@code chatroom_outbox_depth_frames}).
@@ -83,6 +90,18 @@ final class Outbox implements MessageSink {
 
   private static final Long BLOCKING_SEND_MILLIS = 1000L;
 
+  /** A flush that took longer waited for the client; an immediate one takes microseconds. */
+  static final long SLOW_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** Frames in one batch at most, so that a queue that keeps filling still gets flushed. */
+  private static final int BATCH_FRAMES = 64;
+
+  /**
+   * Batches one completion's thread sends at most; then a frame goes alone, and its completion's
+   * thread takes the next turn: one busy connection does not keep a container thread for long.
+   */
+  private static final int BATCHES_PER_TURN = 8;
+
   /** The stamp of a frame not broadcast: one for this connection alone, or the close. */
   private static final long NOT_TIMED = Long.MIN_VALUE;
 
@@ -97,6 +116,9 @@ final class Outbox implements MessageSink {
   private final SessionCloser closer;
   private final Timer deliveryLatency;
   private final DistributionSummary depth;
+
+  /** How this connection batches its sends; null when it does not. */
+  private final SendBatches.Batching batching;
 
   /** Frames (String) and, last, possibly a {@link CloseReason} to close with once they are out. */
   private final FrameQueue queue = new FrameQueue();
@@ -113,6 +135,23 @@ final class Outbox implements MessageSink {
 
   /** When the send in flight was handed to the container ({@link System#nanoTime}), or IDLE. */
   private volatile long sendingSince = IDLE;
+
+  /**
+   * Whether a batch is open: frames have gone into the container's buffer and a flush is owed. Read
+   * and written only by the thread that holds {@link #sending}.
+   */
+  private boolean batchOpen;
+
+  private int framesInBatch;
+
+  /**
+   * The thread inside {@code sendText} whose send completed before it returned. A thread, not a
+   * flag: another thread that completed the send meanwhile may be sending the next frame already.
+   */
+  private volatile Thread completedOn;
+
+  /** Set once a flush waited for the client: no more batches for this connection. */
+  private volatile boolean slow;
 
   /** Set once the queue reached its close: the reason, waiting for the pong to the closing ping. */
   private volatile CloseReason closingWith;
@@ -132,7 +171,8 @@ final class Outbox implements MessageSink {
         maxBytes,
         closer,
         new NoopTimer(unmeasured(Meter.Type.TIMER)),
-        new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)));
+        new NoopDistributionSummary(unmeasured(Meter.Type.DISTRIBUTION_SUMMARY)),
+        null);
   }
 
   Outbox(
@@ -141,8 +181,10 @@ final class Outbox implements MessageSink {
       long maxBytes,
       SessionCloser closer,
       Timer deliveryLatency,
-      DistributionSummary depth) {
+      DistributionSummary depth,
+      SendBatches.Batching batching) {
     this.session = session;
+    this.batching = batching;
     this.deliveryLatency = deliveryLatency;
     this.depth = depth;
     this.connectionId = session.getId();
@@ -298,9 +340,35 @@ final class Outbox implements MessageSink {
   }
 
   private void pump() {
-    while (!stopped.get() && sending.compareAndSet(false, true)) {
-      FrameQueue.Entry entry = queue.poll();
+    pump(false, false);
+  }
+
+  /**
+   * Sends what is queued while no other thread does.
+   *
+   * @param onCompletion whether this is the container's thread that completed a send, where a batch
+   *     may be sent and flushed (see the class's comment)
+   * @param claimed whether the calling thread holds {@link #sending} already
+   */
+  private void pump(boolean onCompletion, boolean claimed) {
+    int batchesHere = 0;
+    while (claimed || sending.compareAndSet(false, true)) {
+      claimed = false;
+      boolean stopping = stopped.get();
+      if (stopping && !batchOpen) {
+        return; // sending stays claimed: nothing more goes out
+      }
+      FrameQueue.Entry entry = null;
+      if (!stopping) {
+        entry = batchOpen ? queue.pollFrame(framesInBatch < BATCH_FRAMES) : queue.poll();
+      }
       if (entry == null) {
+        if (batchOpen) {
+          // The batch ends here; a close waits for it to be out, and so do further frames.
+          flushBatch();
+          claimed = true;
+          continue;
+        }
         sending.set(false);
         if (queue.isEmpty()) {
           return;
@@ -314,30 +382,98 @@ final class Outbox implements MessageSink {
         closeAfterPong((CloseReason) next);
         return;
       }
-      long now = System.nanoTime();
-      if (entry.queuedAt != NOT_TIMED) {
-        deliveryLatency.record(now - entry.queuedAt, TimeUnit.NANOSECONDS);
+      if (onCompletion && !batchOpen && batchesHere < BATCHES_PER_TURN && mayBatch()) {
+        batchesHere++;
+        openBatch();
       }
-      Thread self = Thread.currentThread();
-      ClassLoader previous = self.getContextClassLoader();
-      pumpingThread.set(self);
-      self.setContextClassLoader(SEND_LOADER);
-      try {
-        inFlightWeight = weight((String) next);
-        // Set before the send, which may complete (and clear it) before it returns; a clock that
-        // reads IDLE itself is moved by a nanosecond.
-        sendingSince = now == IDLE ? IDLE + 1 : now;
-        remote.sendText((String) next, this::sent);
-      } catch (RuntimeException e) {
-        // The session closed under us; what is left in the queue has nowhere to go.
-        LOG.log(Level.FINE, "Send on connection " + connectionId + " refused", e);
-        stop();
-        sendingSince = IDLE;
-        sending.set(false);
-      } finally {
-        self.setContextClassLoader(previous);
-        pumpingThread.compareAndSet(self, null);
+      claimed = send((String) next, entry.queuedAt);
+    }
+  }
+
+  private boolean mayBatch() {
+    return batching != null && !slow && batching.permits().tryAcquire();
+  }
+
+  /**
+   * Hands one frame to the container: alone, or into the open batch.
+   *
+   * @return whether the send completed before it returned: sending is then still claimed
+   */
+  private boolean send(String frame, long queuedAt) {
+    long now = System.nanoTime();
+    if (queuedAt != NOT_TIMED) {
+      deliveryLatency.record(now - queuedAt, TimeUnit.NANOSECONDS);
+    }
+    Thread self = Thread.currentThread();
+    ClassLoader previous = self.getContextClassLoader();
+    pumpingThread.set(self);
+    self.setContextClassLoader(SEND_LOADER);
+    try {
+      framesInBatch++;
+      inFlightWeight = weight(frame);
+      // Set before the send, which may complete (and clear it) before it returns; a clock that
+      // reads IDLE itself is moved by a nanosecond.
+      sendingSince = now == IDLE ? IDLE + 1 : now;
+      remote.sendText(frame, this::sent);
+      if (completedOn == self) {
+        completedOn = null;
+        return true;
       }
+      return false;
+    } catch (RuntimeException e) {
+      // The session closed under us; what is left in the queue has nowhere to go.
+      LOG.log(Level.FINE, "Send on connection " + connectionId + " refused", e);
+      stop();
+      sendingSince = IDLE;
+      sending.set(false);
+      return false;
+    } finally {
+      self.setContextClassLoader(previous);
+      pumpingThread.compareAndSet(self, null);
+    }
+  }
+
+  /**
+   * Writes out the open batch, with sending claimed, on the thread that completed a send. Turning
+   * batching off is Tomcat's flush: it returns once all is written, or fails after the send timeout
+   * (and Tomcat closes the connection). Sending stays claimed.
+   */
+  private void flushBatch() {
+    Thread self = Thread.currentThread();
+    ClassLoader previous = self.getContextClassLoader();
+    self.setContextClassLoader(SEND_LOADER);
+    long start = System.nanoTime();
+    sendingSince = start == IDLE ? IDLE + 1 : start;
+    try {
+      // As long as any send may stay pending; the heartbeat's pings keep their shorter wait.
+      session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, batching.flushTimeoutMillis());
+      remote.setBatchingAllowed(false);
+      session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_MILLIS);
+    } catch (IOException | RuntimeException e) {
+      // Broken, timed out or closed meanwhile: the connection is gone or going.
+      LOG.log(Level.FINE, "Flush on connection " + connectionId + " failed", e);
+      abandon(TOO_SLOW);
+    } finally {
+      self.setContextClassLoader(previous);
+    }
+    if (System.nanoTime() - start > SLOW_FLUSH_NANOS && !slow) {
+      slow = true;
+      LOG.log(Level.FINE, "Connection {0} is slow to read: one frame at a time", connectionId);
+    }
+    sendingSince = IDLE;
+    batchOpen = false;
+    batching.permits().release();
+  }
+
+  /** With sending claimed: the frames sent next go into the container's buffer until the flush. */
+  private void openBatch() {
+    batching.batches().increment();
+    batchOpen = true;
+    framesInBatch = 0;
+    try {
+      remote.setBatchingAllowed(true); // from off: no flush, nothing written
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Batching on connection " + connectionId + " refused", e);
     }
   }
 
@@ -358,9 +494,11 @@ final class Outbox implements MessageSink {
       LOG.log(Level.FINE, "Send on connection " + connectionId + " failed", result.getException());
       abandon(TOO_SLOW);
     }
-    sending.set(false);
-    if (pumpingThread.get() != Thread.currentThread()) {
-      pump();
+    Thread self = Thread.currentThread();
+    if (pumpingThread.get() == self) {
+      completedOn = self; // the sending thread goes on, still claiming
+    } else {
+      pump(true, true); // the container's thread goes on, still claiming
     }
   }
 
@@ -396,6 +534,11 @@ final class Outbox implements MessageSink {
         }
         tail = entry;
       }
+    }
+
+    /** The first entry if it is a frame (not a close) and {@code more} allows one; else null. */
+    synchronized Entry pollFrame(boolean more) {
+      return more && head != null && head.item instanceof String ? poll() : null;
     }
 
     synchronized Entry poll() {

@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chatroom.testing.ChatClient;
+import org.chatroom.testing.Frames;
 import org.chatroom.testing.PayaraMicroServer;
 import org.chatroom.testing.ServerProcess;
 import org.chatroom.testing.TomcatServer;
@@ -92,6 +96,39 @@ class MetricsIT {
       for (String secret : new String[] {"alice", "bob", "metrics-hideout", "plans", "mat\""}) {
         assertFalse(body.contains(secret), secret + " in\n" + body);
       }
+    }
+  }
+
+  /**
+   * A newcomer's history is queued whole before its first frame goes: on Tomcat the completion of
+   * that send sends the rest as one batch (and the newcomer still gets every line, in order); on
+   * Payara, whose container does not batch, nothing does.
+   */
+  @Test
+  void framesWaitingForOneClientGoOutInABatchOnTomcatOnly() throws Exception {
+    double before = value(scrape(null).body(), "chatroom_send_batches_total");
+    try (ChatClient alice = ChatClient.login(SERVER.base().toURL(), "metrics-batches", "alice")) {
+      for (int i = 1; i <= 5; i++) {
+        alice.say("line " + i);
+        alice.skipUntil("user", "alice");
+      }
+      try (ChatClient carol = ChatClient.connect(SERVER.base().toURL(), "metrics-batches")) {
+        carol.expect("handshake");
+        carol.send(Frames.login("carol"));
+        List<String> history = new ArrayList<>();
+        for (JsonObject frame = carol.next();
+            !"login".equals(frame.getString("type"));
+            frame = carol.next()) {
+          history.add(frame.getString("content"));
+        }
+        assertEquals(List.of("line 1", "line 2", "line 3", "line 4", "line 5"), history);
+      }
+    }
+    double batches = value(scrape(null).body(), "chatroom_send_batches_total") - before;
+    if (ON_TOMCAT) {
+      assertTrue(batches >= 1, "batches sent: " + batches);
+    } else {
+      assertEquals(0, batches, "batches sent");
     }
   }
 

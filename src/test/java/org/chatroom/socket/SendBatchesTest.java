@@ -1,0 +1,200 @@
+package org.chatroom.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How an outbox batches its sends, against a stand-in for Tomcat's batching: with batching allowed
+ * a send only fills the buffer and completes at once, and turning batching off writes the buffer
+ * (the flush, which waits while the client does not read). A room's broadcast starts one send and
+ * never flushes; the container's thread that completes it sends the rest in one write; a flush that
+ * waited, or no free permit, means one frame at a time. Tomcat itself: {@code MetricsIT}.
+ */
+class SendBatchesTest {
+
+  private final SessionCloser closer = new SessionCloser();
+  private final ExecutorService container =
+      Executors.newSingleThreadExecutor(task -> new Thread(task, "container"));
+  private final BatchingConnection connection = new BatchingConnection();
+  private final Counter batches = new SimpleMeterRegistry().counter("batches");
+
+  @AfterEach
+  void stop() {
+    closer.stop();
+    container.shutdownNow();
+  }
+
+  @Test
+  void theBroadcastSendsOneFrameAndTheCompletingThreadTheRestInOneWrite() throws Exception {
+    Outbox outbox = outbox(new Semaphore(1));
+    for (String frame : List.of("a", "b", "c", "d")) {
+      outbox.enqueue(frame);
+    }
+    outbox.flush();
+    assertEquals(List.of(List.of("a")), connection.writes);
+    assertEquals(List.of(), connection.flushedOn, "the room's thread never flushes");
+
+    completeOnContainerThread();
+    assertEquals(List.of(List.of("a"), List.of("b", "c", "d")), connection.writes);
+    assertEquals(List.of("container"), connection.flushedOn);
+    assertEquals(1, batches.count());
+  }
+
+  @Test
+  void afterAFlushThatWaitedForTheClientFramesGoOneAtATime() throws Exception {
+    Outbox outbox = outbox(new Semaphore(1));
+    connection.flushMillis = 2 * TimeUnit.NANOSECONDS.toMillis(Outbox.SLOW_FLUSH_NANOS);
+    outbox.enqueue("a");
+    outbox.enqueue("b");
+    outbox.enqueue("c");
+    outbox.flush();
+    completeOnContainerThread(); // b and c: one batch, whose flush waits
+    assertEquals(List.of(List.of("a"), List.of("b", "c")), connection.writes);
+
+    connection.flushMillis = 0;
+    outbox.enqueue("d");
+    outbox.enqueue("e");
+    outbox.flush();
+    completeOnContainerThread();
+    completeOnContainerThread();
+    assertEquals(
+        List.of(List.of("a"), List.of("b", "c"), List.of("d"), List.of("e")), connection.writes);
+    assertEquals(1, batches.count());
+  }
+
+  @Test
+  void withoutAFreePermitFramesGoOneAtATime() throws Exception {
+    Outbox outbox = outbox(new Semaphore(0));
+    outbox.enqueue("a");
+    outbox.enqueue("b");
+    outbox.enqueue("c");
+    outbox.flush();
+    completeOnContainerThread();
+    completeOnContainerThread();
+    assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), connection.writes);
+    assertEquals(0, batches.count());
+  }
+
+  @Test
+  void theFlushGivesItsPermitBack() throws Exception {
+    Semaphore permits = new Semaphore(1);
+    Outbox outbox = outbox(permits);
+    outbox.enqueue("a");
+    outbox.enqueue("b");
+    outbox.flush();
+    completeOnContainerThread();
+    assertEquals(1, permits.availablePermits());
+    outbox.enqueue("c");
+    outbox.enqueue("d");
+    outbox.flush();
+    completeOnContainerThread();
+    assertEquals(
+        List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d")), connection.writes);
+    assertEquals(2, batches.count(), "b alone, then d alone: each a batch of one");
+  }
+
+  private Outbox outbox(Semaphore permits) {
+    return new Outbox(
+        connection.session(),
+        100,
+        1 << 30,
+        closer,
+        new SimpleMeterRegistry().timer("latency"),
+        new SimpleMeterRegistry().summary("depth"),
+        new SendBatches.Batching(permits, batches, 10_000L));
+  }
+
+  /** Completes the send in flight on another thread, as Tomcat does, and waits for what follows. */
+  private void completeOnContainerThread() throws Exception {
+    container.submit(connection::completeNext).get(5, TimeUnit.SECONDS);
+  }
+
+  /** A session whose remote batches as Tomcat's does. */
+  private static final class BatchingConnection {
+    final List<List<String>> writes = new CopyOnWriteArrayList<>();
+    final List<String> flushedOn = new CopyOnWriteArrayList<>();
+    final List<SendHandler> inFlight = new CopyOnWriteArrayList<>();
+    final Map<String, Object> userProperties = new ConcurrentHashMap<>();
+    private final List<String> buffer = new ArrayList<>();
+    private boolean batching;
+    volatile long flushMillis;
+
+    Session session() {
+      RemoteEndpoint.Async remote =
+          (RemoteEndpoint.Async)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {RemoteEndpoint.Async.class},
+                  (proxy, method, args) -> {
+                    switch (method.getName()) {
+                      case "sendText" -> send((String) args[0], (SendHandler) args[1]);
+                      case "setBatchingAllowed" -> setBatching((Boolean) args[0]);
+                      default -> {}
+                    }
+                    return null;
+                  });
+      return (Session)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Session.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "getAsyncRemote" -> remote;
+                    case "getId" -> "batching";
+                    case "getUserProperties" -> userProperties;
+                    case "isOpen" -> true;
+                    default -> null;
+                  });
+    }
+
+    private synchronized void send(String text, SendHandler handler) {
+      if (batching) {
+        buffer.add(text);
+        handler.onResult(new SendResult());
+        return;
+      }
+      writes.add(List.of(text));
+      inFlight.add(handler);
+    }
+
+    private void setBatching(boolean allowed) throws InterruptedException {
+      List<String> flushed;
+      synchronized (this) {
+        boolean was = batching;
+        batching = allowed;
+        if (!was || allowed || buffer.isEmpty()) {
+          return;
+        }
+        flushed = List.copyOf(buffer);
+        buffer.clear();
+      }
+      Thread.sleep(flushMillis); // the flush blocks until the client takes the bytes
+      flushedOn.add(Thread.currentThread().getName());
+      writes.add(flushed);
+    }
+
+    void completeNext() {
+      assertTrue(!inFlight.isEmpty(), "a send in flight");
+      inFlight.remove(0).onResult(new SendResult());
+    }
+  }
+}
