@@ -436,14 +436,15 @@ final class Outbox implements MessageSink {
   /**
    * Writes out the open batch, with sending claimed, on the thread that completed a send. Turning
    * batching off is Tomcat's flush: it returns once all is written, or fails after the send timeout
-   * (and Tomcat closes the connection). Sending stays claimed.
+   * (and Tomcat closes the connection). That wait is Tomcat's to end, not the heartbeat's watch on
+   * sends pending: a close from another thread would only queue behind the flush. Sending stays
+   * claimed.
    */
   private void flushBatch() {
     Thread self = Thread.currentThread();
     ClassLoader previous = self.getContextClassLoader();
     self.setContextClassLoader(SEND_LOADER);
     long start = System.nanoTime();
-    sendingSince = start == IDLE ? IDLE + 1 : start;
     try {
       // As long as any send may stay pending; the heartbeat's pings keep their shorter wait.
       session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, batching.flushTimeoutMillis());
@@ -460,7 +461,6 @@ final class Outbox implements MessageSink {
       slow = true;
       LOG.log(Level.FINE, "Connection {0} is slow to read: one frame at a time", connectionId);
     }
-    sendingSince = IDLE;
     batchOpen = false;
     batching.permits().release();
   }
