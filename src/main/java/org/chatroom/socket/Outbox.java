@@ -13,6 +13,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,6 +151,9 @@ final class Outbox implements MessageSink {
    */
   private volatile Thread completedOn;
 
+  /** Whether the open batch holds a permit of {@link SendBatches}. */
+  private final AtomicBoolean permitHeld = new AtomicBoolean();
+
   /** Set once a flush waited for the client: no more batches for this connection. */
   private volatile boolean slow;
 
@@ -242,6 +246,8 @@ final class Outbox implements MessageSink {
     accepting.set(false);
     stopped.set(true);
     queue.clear();
+    // A batch whose send Tomcat never completes (queued behind the close frame) keeps its permit.
+    releasePermit();
   }
 
   /** What became of a heartbeat ping. */
@@ -364,8 +370,15 @@ final class Outbox implements MessageSink {
       }
       if (entry == null) {
         if (batchOpen) {
-          // The batch ends here; a close waits for it to be out, and so do further frames.
-          flushBatch();
+          // The batch ends here; a close waits for it to be out, and so do further frames. Only
+          // the thread that completed a send flushes; any other would drop it (none can hold the
+          // claim with a batch open, but a flush may wait).
+          if (onCompletion) {
+            flushBatch();
+          } else {
+            batchOpen = false;
+            releasePermit();
+          }
           claimed = true;
           continue;
         }
@@ -391,13 +404,25 @@ final class Outbox implements MessageSink {
   }
 
   private boolean mayBatch() {
-    return batching != null && !slow && batching.permits().tryAcquire();
+    if (batching == null || slow || !batching.permits().tryAcquire()) {
+      return false;
+    }
+    permitHeld.set(true);
+    return true;
+  }
+
+  /** Gives the open batch's permit back, once, whether by its flush or by the outbox stopping. */
+  private void releasePermit() {
+    if (permitHeld.compareAndSet(true, false)) {
+      batching.permits().release();
+    }
   }
 
   /**
    * Hands one frame to the container: alone, or into the open batch.
    *
-   * @return whether the send completed before it returned: sending is then still claimed
+   * @return whether the caller still holds the claim: the send completed before it returned, or
+   *     failed (and the outbox stopped)
    */
   private boolean send(String frame, long queuedAt) {
     long now = System.nanoTime();
@@ -421,12 +446,14 @@ final class Outbox implements MessageSink {
       }
       return false;
     } catch (RuntimeException e) {
-      // The session closed under us; what is left in the queue has nowhere to go.
+      // The session closed under us; what is left in the queue has nowhere to go. The claim is
+      // kept: nothing more is sent, and an open batch is dropped, not flushed (Tomcat may hold
+      // its send lock for good after such a failure, and a flush would wait on it).
       LOG.log(Level.FINE, "Send on connection " + connectionId + " refused", e);
       stop();
       sendingSince = IDLE;
-      sending.set(false);
-      return false;
+      batchOpen = false;
+      return true;
     } finally {
       self.setContextClassLoader(previous);
       pumpingThread.compareAndSet(self, null);
@@ -445,16 +472,20 @@ final class Outbox implements MessageSink {
     ClassLoader previous = self.getContextClassLoader();
     self.setContextClassLoader(SEND_LOADER);
     long start = System.nanoTime();
+    Map<String, Object> properties = null;
     try {
       // As long as any send may stay pending; the heartbeat's pings keep their shorter wait.
-      session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, batching.flushTimeoutMillis());
+      properties = session.getUserProperties();
+      properties.put(BLOCKING_SEND_TIMEOUT, batching.flushTimeoutMillis());
       remote.setBatchingAllowed(false);
-      session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_MILLIS);
     } catch (IOException | RuntimeException e) {
       // Broken, timed out or closed meanwhile: the connection is gone or going.
       LOG.log(Level.FINE, "Flush on connection " + connectionId + " failed", e);
       abandon(TOO_SLOW);
     } finally {
+      if (properties != null) {
+        properties.put(BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_MILLIS);
+      }
       self.setContextClassLoader(previous);
     }
     if (System.nanoTime() - start > SLOW_FLUSH_NANOS && !slow) {
@@ -462,7 +493,7 @@ final class Outbox implements MessageSink {
       LOG.log(Level.FINE, "Connection {0} is slow to read: one frame at a time", connectionId);
     }
     batchOpen = false;
-    batching.permits().release();
+    releasePermit();
   }
 
   /** With sending claimed: the frames sent next go into the container's buffer until the flush. */

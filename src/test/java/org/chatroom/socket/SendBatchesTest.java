@@ -112,6 +112,36 @@ class SendBatchesTest {
     assertEquals(2, batches.count(), "b alone, then d alone: each a batch of one");
   }
 
+  @Test
+  void aSendRefusedInABatchDropsItWithoutAFlushAnywhere() throws Exception {
+    Semaphore permits = new Semaphore(1);
+    Outbox outbox = outbox(permits);
+    outbox.enqueue("a");
+    outbox.enqueue("b");
+    outbox.flush();
+    connection.batchedSends = BatchedSend.REFUSED; // the session closed under the batch
+    completeOnContainerThread();
+    assertEquals(1, permits.availablePermits());
+    outbox.enqueue("c"); // refused: the outbox stopped
+    outbox.flush();
+    assertEquals(List.of(List.of("a")), connection.writes);
+    assertEquals(List.of(), connection.flushedOn, "no thread waits on a flush");
+  }
+
+  @Test
+  void aBatchWhoseSendNeverCompletesGivesItsPermitBackWhenTheOutboxStops() throws Exception {
+    Semaphore permits = new Semaphore(1);
+    Outbox outbox = outbox(permits);
+    outbox.enqueue("a");
+    outbox.enqueue("b");
+    outbox.flush();
+    connection.batchedSends = BatchedSend.NEVER_COMPLETED; // queued behind the close frame
+    completeOnContainerThread();
+    assertEquals(0, permits.availablePermits());
+    outbox.stop(); // the connection closed
+    assertEquals(1, permits.availablePermits());
+  }
+
   private Outbox outbox(Semaphore permits) {
     return new Outbox(
         connection.session(),
@@ -128,6 +158,16 @@ class SendBatchesTest {
     container.submit(connection::completeNext).get(5, TimeUnit.SECONDS);
   }
 
+  /** What Tomcat does with a send while batching is allowed. */
+  private enum BatchedSend {
+    /** Copies it into the buffer and completes it at once: the usual. */
+    BUFFERED,
+    /** Throws: the session closed. */
+    REFUSED,
+    /** Queues it behind a close frame: it never completes. */
+    NEVER_COMPLETED
+  }
+
   /** A session whose remote batches as Tomcat's does. */
   private static final class BatchingConnection {
     final List<List<String>> writes = new CopyOnWriteArrayList<>();
@@ -137,6 +177,7 @@ class SendBatchesTest {
     private final List<String> buffer = new ArrayList<>();
     private boolean batching;
     volatile long flushMillis;
+    volatile BatchedSend batchedSends = BatchedSend.BUFFERED;
 
     Session session() {
       RemoteEndpoint.Async remote =
@@ -168,8 +209,14 @@ class SendBatchesTest {
 
     private synchronized void send(String text, SendHandler handler) {
       if (batching) {
-        buffer.add(text);
-        handler.onResult(new SendResult());
+        switch (batchedSends) {
+          case BUFFERED -> {
+            buffer.add(text);
+            handler.onResult(new SendResult());
+          }
+          case REFUSED -> throw new IllegalStateException("The WebSocket session has been closed");
+          case NEVER_COMPLETED -> {}
+        }
         return;
       }
       writes.add(List.of(text));
