@@ -46,10 +46,7 @@ class SendBatchesTest {
   @Test
   void theBroadcastSendsOneFrameAndTheCompletingThreadTheRestInOneWrite() throws Exception {
     Outbox outbox = outbox(new Semaphore(1));
-    for (String frame : List.of("a", "b", "c", "d")) {
-      outbox.enqueue(frame);
-    }
-    outbox.flush();
+    broadcast(outbox, "a", "b", "c", "d");
     assertEquals(List.of(List.of("a")), connection.writes);
     assertEquals(List.of(), connection.flushedOn, "the room's thread never flushes");
 
@@ -63,17 +60,12 @@ class SendBatchesTest {
   void afterAFlushThatWaitedForTheClientFramesGoOneAtATime() throws Exception {
     Outbox outbox = outbox(new Semaphore(1));
     connection.flushMillis = 2 * TimeUnit.NANOSECONDS.toMillis(Outbox.SLOW_FLUSH_NANOS);
-    outbox.enqueue("a");
-    outbox.enqueue("b");
-    outbox.enqueue("c");
-    outbox.flush();
+    broadcast(outbox, "a", "b", "c");
     completeOnContainerThread(); // b and c: one batch, whose flush waits
     assertEquals(List.of(List.of("a"), List.of("b", "c")), connection.writes);
 
     connection.flushMillis = 0;
-    outbox.enqueue("d");
-    outbox.enqueue("e");
-    outbox.flush();
+    broadcast(outbox, "d", "e");
     completeOnContainerThread();
     completeOnContainerThread();
     assertEquals(
@@ -84,10 +76,7 @@ class SendBatchesTest {
   @Test
   void withoutAFreePermitFramesGoOneAtATime() throws Exception {
     Outbox outbox = outbox(new Semaphore(0));
-    outbox.enqueue("a");
-    outbox.enqueue("b");
-    outbox.enqueue("c");
-    outbox.flush();
+    broadcast(outbox, "a", "b", "c");
     completeOnContainerThread();
     completeOnContainerThread();
     assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), connection.writes);
@@ -98,14 +87,10 @@ class SendBatchesTest {
   void theFlushGivesItsPermitBack() throws Exception {
     Semaphore permits = new Semaphore(1);
     Outbox outbox = outbox(permits);
-    outbox.enqueue("a");
-    outbox.enqueue("b");
-    outbox.flush();
+    broadcast(outbox, "a", "b");
     completeOnContainerThread();
     assertEquals(1, permits.availablePermits());
-    outbox.enqueue("c");
-    outbox.enqueue("d");
-    outbox.flush();
+    broadcast(outbox, "c", "d");
     completeOnContainerThread();
     assertEquals(
         List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d")), connection.writes);
@@ -116,14 +101,11 @@ class SendBatchesTest {
   void aSendRefusedInABatchDropsItWithoutAFlushAnywhere() throws Exception {
     Semaphore permits = new Semaphore(1);
     Outbox outbox = outbox(permits);
-    outbox.enqueue("a");
-    outbox.enqueue("b");
-    outbox.flush();
+    broadcast(outbox, "a", "b");
     connection.batchedSends = BatchedSend.REFUSED; // the session closed under the batch
     completeOnContainerThread();
     assertEquals(1, permits.availablePermits());
-    outbox.enqueue("c"); // refused: the outbox stopped
-    outbox.flush();
+    broadcast(outbox, "c"); // refused: the outbox stopped
     assertEquals(List.of(List.of("a")), connection.writes);
     assertEquals(List.of(), connection.flushedOn, "no thread waits on a flush");
   }
@@ -132,9 +114,7 @@ class SendBatchesTest {
   void aBatchWhoseSendNeverCompletesGivesItsPermitBackWhenTheOutboxStops() throws Exception {
     Semaphore permits = new Semaphore(1);
     Outbox outbox = outbox(permits);
-    outbox.enqueue("a");
-    outbox.enqueue("b");
-    outbox.flush();
+    broadcast(outbox, "a", "b");
     connection.batchedSends = BatchedSend.NEVER_COMPLETED; // queued behind the close frame
     completeOnContainerThread();
     assertEquals(0, permits.availablePermits());
@@ -151,6 +131,14 @@ class SendBatchesTest {
         new SimpleMeterRegistry().timer("latency"),
         new SimpleMeterRegistry().summary("depth"),
         new SendBatches.Batching(permits, batches, 10_000L));
+  }
+
+  /** Queues the frames and starts sending, as a room's broadcast does, on the calling thread. */
+  private static void broadcast(Outbox outbox, String... frames) {
+    for (String frame : frames) {
+      outbox.enqueue(frame);
+    }
+    outbox.flush();
   }
 
   /** Completes the send in flight on another thread, as Tomcat does, and waits for what follows. */
